@@ -19,36 +19,82 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("HIRAKU_DATA_DIR", "./var", "Directory for all local state: SQLite files, uploads, "
-            "task queue. Two instances with different data directories run side by side."),
-    Setting("HIRAKU_DATABASE_URL", "", "Catalog database (users, datasets, audit, tasks). "
-            "Empty: SQLite file in the data directory. Example: postgresql://user:pw@host/hiraku"),
-    Setting("HIRAKU_DATASTORE_URL", "", "Datastore database (one table per resource, public data "
-            "only). Empty: a second SQLite file in the data directory."),
-    Setting("HIRAKU_DATASTORE_READONLY_URL", "", "Optional read-only role on the datastore "
-            "database used by the SQL endpoint (PostgreSQL). Empty: derived from the datastore URL."),
-    Setting("HIRAKU_PRODUCTION", "0", "1 turns on production mode: a secret key is required, "
-            "DEBUG is off, secure cookies, HSTS and HTTPS redirects are on."),
-    Setting("HIRAKU_SECRET_KEY", "", "Django secret key. Required in production; in development a "
-            "key is generated once and kept in the data directory."),
-    Setting("HIRAKU_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]", "Comma-separated host names "
-            "the site answers to."),
-    Setting("HIRAKU_CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins (https://data.example.lg.jp) "
-            "trusted for form posts behind a proxy."),
+    Setting(
+        "HIRAKU_DATA_DIR",
+        "./var",
+        "Directory for all local state: SQLite files, uploads, "
+        "task queue. Two instances with different data directories run side by side.",
+    ),
+    Setting(
+        "HIRAKU_DATABASE_URL",
+        "",
+        "Catalog database (users, datasets, audit, tasks). Empty: SQLite file in the "
+        "data directory. Example: postgresql://user:pw@host/hiraku",
+    ),
+    Setting(
+        "HIRAKU_DATASTORE_URL",
+        "",
+        "Datastore database (one table per resource, public data "
+        "only). Empty: a second SQLite file in the data directory.",
+    ),
+    Setting(
+        "HIRAKU_PRODUCTION",
+        "0",
+        "1 turns on production mode: a secret key is required, "
+        "DEBUG is off, secure cookies, HSTS and HTTPS redirects are on.",
+    ),
+    Setting(
+        "HIRAKU_DEBUG",
+        "0",
+        "1 shows Django's debug pages with stack traces. For developers only; never in production.",
+    ),
+    Setting(
+        "HIRAKU_SECRET_KEY",
+        "",
+        "Django secret key. Required in production; in development a "
+        "key is generated once and kept in the data directory.",
+    ),
+    Setting(
+        "HIRAKU_ALLOWED_HOSTS",
+        "127.0.0.1,localhost,[::1]",
+        "Comma-separated host names the site answers to.",
+    ),
+    Setting(
+        "HIRAKU_CSRF_TRUSTED_ORIGINS",
+        "",
+        "Comma-separated origins (https://data.example.lg.jp) "
+        "trusted for form posts behind a proxy.",
+    ),
     Setting("HIRAKU_MAX_UPLOAD_MB", "100", "Largest file a staff member may upload, in megabytes."),
-    Setting("HIRAKU_SITE_NAME", "Hiraku", "Name of the portal shown in the header "
-            "(for example 焼津市オープンデータ)."),
+    Setting(
+        "HIRAKU_SITE_NAME",
+        "Hiraku",
+        "Name of the portal shown in the header (for example 焼津市オープンデータ).",
+    ),
     Setting("HIRAKU_SITE_NAME_EN", "Hiraku", "English name of the portal."),
-    Setting("HIRAKU_S3_BUCKET", "", "Store uploaded files in this S3-compatible bucket instead of "
-            "the data directory."),
-    Setting("HIRAKU_S3_ENDPOINT_URL", "", "Endpoint of the S3-compatible object storage "
-            "(MinIO, Sakura, AWS)."),
+    Setting(
+        "HIRAKU_S3_BUCKET",
+        "",
+        "Store uploaded files in this S3-compatible bucket instead of the data directory.",
+    ),
+    Setting(
+        "HIRAKU_S3_ENDPOINT_URL",
+        "",
+        "Endpoint of the S3-compatible object storage (MinIO, Sakura, AWS).",
+    ),
     Setting("HIRAKU_S3_ACCESS_KEY", "", "Access key for the object storage."),
     Setting("HIRAKU_S3_SECRET_KEY", "", "Secret key for the object storage."),
-    Setting("HIRAKU_WORKERS", "0", "ASGI worker processes started by `hiraku serve`; 0 means one "
-            "per CPU core."),
-    Setting("HIRAKU_EMBEDDED_WORKER", "1", "1: `hiraku serve` also runs a background task "
-            "worker. Set 0 when workers run on other machines (`hiraku worker`)."),
+    Setting(
+        "HIRAKU_WORKERS",
+        "0",
+        "ASGI worker processes started by `hiraku serve`; 0 means one per CPU core.",
+    ),
+    Setting(
+        "HIRAKU_EMBEDDED_WORKER",
+        "1",
+        "1: `hiraku serve` also runs a background task "
+        "worker. Set 0 when workers run on other machines (`hiraku worker`).",
+    ),
     Setting("HIRAKU_LOG_LEVEL", "INFO", "Log level (DEBUG, INFO, WARNING, ERROR)."),
 )
 
@@ -75,3 +121,19 @@ def get_list(name: str) -> list[str]:
 
 def data_dir() -> Path:
     return Path(get("HIRAKU_DATA_DIR")).expanduser().resolve()
+
+
+def markdown_table() -> str:
+    """The README's settings table (kept in sync by tests/test_docs.py)."""
+    rows = ["| setting | default | what it does |", "|---|---|---|"]
+    rows += [
+        f"| `{s.name}` | `{s.default}` | {s.help} |"
+        if s.default
+        else f"| `{s.name}` | (empty) | {s.help} |"
+        for s in SETTINGS
+    ]
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(markdown_table())

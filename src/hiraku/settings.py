@@ -19,7 +19,7 @@ DATA_DIR = config.data_dir()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 PRODUCTION = config.get_bool("HIRAKU_PRODUCTION")
-DEBUG = not PRODUCTION
+DEBUG = config.get_bool("HIRAKU_DEBUG") and not PRODUCTION
 
 
 def _secret_key() -> str:
@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "hiraku.catalog",
     "hiraku.datastore",
     "hiraku.web",
+    "hiraku.demo",
 ]
 
 MIDDLEWARE = [
@@ -134,9 +135,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = not PRODUCTION
 
 
 def _storages() -> dict:

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
+from typing import Any
+
+from hiraku.datastore.backends.base import Backend, Column, decimal_to_float, iso
+from hiraku.datastore.identifiers import quote_identifier
+
+BATCH = 5000
+
+
+class SqliteBackend(Backend):
+    vendor = "sqlite"
+    max_identifier_bytes = None
+    # Declared types give SQLite's affinity; dates and times stay ISO text, which sorts right.
+    sql_types = {
+        "integer": "INTEGER", "number": "REAL", "date": "TEXT", "time": "TEXT",
+        "datetime": "TEXT", "boolean": "INTEGER", "text": "TEXT",
+    }
+
+    def encoder(self, type_: str) -> Callable[[Any], Any] | None:
+        if type_ in ("date", "datetime"):
+            return iso
+        if type_ == "number":
+            return decimal_to_float
+        if type_ == "boolean":
+            return int
+        return None
+
+    def insert(self, cursor: Any, table: str, columns: Sequence[Column],
+               rows: Iterable[Sequence[Any]]) -> int:
+        marks = ", ".join("?" * (len(columns) + 1))
+        sql = f"INSERT INTO {quote_identifier(table)} VALUES ({marks})"
+        raw = cursor.connection if hasattr(cursor, "connection") else cursor
+        count = 0
+        iterator = iter(rows)
+        while batch := list(islice(iterator, BATCH)):
+            raw.executemany(sql, batch)
+            count += len(batch)
+        return count
+
+    def publish(self, cursor: Any, view: str, table: str) -> None:
+        cursor.execute(f"DROP VIEW IF EXISTS {quote_identifier(view)}")
+        cursor.execute(
+            f"CREATE VIEW {quote_identifier(view)} AS SELECT * FROM {quote_identifier(table)}"
+        )
+
+    def tables_with_prefix(self, cursor: Any, prefix: str) -> list[str]:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?",
+            [len(prefix), prefix],
+        )
+        return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,90 @@
+"""Shared fixtures. The suite runs twice: all tests on SQLite, then the database tests on
+PostgreSQL (HIRAKU_TEST_DATABASE=postgresql, see the Makefile)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ON_POSTGRES = os.environ.get("HIRAKU_TEST_DATABASE") == "postgresql"
+DB_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_setup",
+    "client",
+    "admin_client",
+    "live_server",
+    "django_user_model",
+    "fresh_database_env",
+}
+SAMPLES = Path(__file__).resolve().parent.parent / "src" / "hiraku" / "demo" / "data"
+
+
+def touches_database(item: pytest.Item) -> bool:
+    return bool(item.get_closest_marker("django_db")) or bool(
+        DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not ON_POSTGRES:
+        return
+    selected = [item for item in items if touches_database(item)]
+    deselected = [item for item in items if not touches_database(item)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+    items[:] = selected
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"hiraku databases: {'PostgreSQL' if ON_POSTGRES else 'SQLite'}"
+
+
+@pytest.fixture(autouse=True)
+def _check_engine(request: pytest.FixtureRequest) -> None:
+    if ON_POSTGRES and touches_database(request.node):
+        from django.conf import settings
+
+        assert "postgresql" in settings.DATABASES["default"]["ENGINE"]
+
+
+@pytest.fixture
+def samples() -> Path:
+    """The real municipal files shipped with the demo."""
+    return SAMPLES
+
+
+@pytest.fixture
+def fresh_database_env(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """Environment for a child `hiraku` process with its own empty databases."""
+    env = {
+        **os.environ,
+        "HIRAKU_DATA_DIR": str(tmp_path / "var"),
+        "DJANGO_SETTINGS_MODULE": "hiraku.settings",
+    }
+    env.pop("HIRAKU_TEST_DATABASE", None)
+    if not ON_POSTGRES:
+        env.pop("HIRAKU_DATABASE_URL", None)
+        env.pop("HIRAKU_DATASTORE_URL", None)
+        yield env
+        return
+    import psycopg
+
+    base = os.environ["HIRAKU_TEST_POSTGRES_URL"]
+    names = [f"hiraku_t_{uuid.uuid4().hex[:10]}", f"hiraku_t_{uuid.uuid4().hex[:10]}"]
+    with psycopg.connect(base, autocommit=True) as connection:
+        for name in names:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    root = base.rsplit("/", 1)[0]
+    env["HIRAKU_DATABASE_URL"] = f"{root}/{names[0]}"
+    env["HIRAKU_DATASTORE_URL"] = f"{root}/{names[1]}"
+    try:
+        yield env
+    finally:
+        with psycopg.connect(base, autocommit=True) as connection:
+            for name in names:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
