@@ -20,11 +20,11 @@ class Verb:
     standalone: Callable[[list[str]], int] | None = None  # runs without Django
 
 
-def _standalone(module: str) -> Callable[[list[str]], int]:
+def _standalone(module: str, function: str = "main") -> Callable[[list[str]], int]:
     def run(argv: list[str]) -> int:
         from importlib import import_module
 
-        return import_module(module).main(argv)
+        return getattr(import_module(module), function)(argv)
 
     return run
 
@@ -35,11 +35,16 @@ VERBS: tuple[Verb, ...] = (
         "Copy front-end libraries from node_modules and compile translations.",
         _standalone("hiraku.web.build"),
     ),
+    Verb("inspect", "Report a table file's encoding, header, column types and problems.",
+         _standalone("hiraku.tabular.cli", "inspect_main")),
+    Verb("convert", "Write a clean UTF-8 CSV from a CSV, Excel, JSON or GeoJSON file.",
+         _standalone("hiraku.tabular.cli", "convert_main")),
     Verb("serve", "Serve the site (ASGI, one worker per core) and run background tasks."),
     Verb("worker", "Run a background task worker (loads uploads into the datastore)."),
     Verb("migrate", "Create or update the database tables."),
     Verb("demo", "Load the demo municipality (real data of 焼津市 and 高松市); idempotent."),
     Verb("createsuperuser", "Create a platform administrator account."),
+    Verb("reindex", "Rebuild the search index from the catalog."),
     Verb("settings", "List every HIRAKU_* setting with its current value and help."),
 )
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "hiraku.catalog",
     "hiraku.datastore",
+    "hiraku.search",
     "hiraku.web",
     "hiraku.demo",
 ]

@@ -143,3 +143,7 @@ def test_column_order_reads_full_width_and_datetime_cells():
 
 def test_end_of_day_on_the_last_representable_date_is_not_a_crash():
     assert parse_datetime("9999/12/31 24:00") is None
+
+
+def test_offset_out_of_range_is_not_a_datetime():
+    assert parse_datetime("2023-04-01T09:00+25:00") is None

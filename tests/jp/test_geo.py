@@ -110,3 +110,14 @@ def test_fix_swapped():
     assert fix_swapped(134.0452, 34.3409) == (34.3409, 134.0452, True)
     assert fix_swapped(34.3409, 134.0452) == (34.3409, 134.0452, False)
     assert fix_swapped(0.0, 0.0) == (0.0, 0.0, False)  # a placeholder, not a swap
+
+
+def test_spaced_dms_pairs_without_a_comma():
+    expected = pytest.approx((35.65808333, 139.74133333))
+    assert parse_latlon_pair("35° 39' 29.1\" N 139° 44' 28.8\" E") == expected
+    assert parse_latlon_pair("北緯 35度 39分 29.1秒　東経 139度 44分 28.8秒") == expected
+
+
+def test_long_free_text_is_rejected_quickly():
+    assert parse_latlon_pair("N" + "1" * 100_000) is None
+    assert parse_coordinate("1" * 100_000) is None

@@ -207,3 +207,8 @@ def test_parse_number_never_raises(text):
 def test_only_ascii_and_full_width_digits_are_digits():
     assert parse_number("١٢٣").kind == "invalid"  # Arabic-Indic digits
     assert parse_number("१२३").kind == "invalid"  # Devanagari digits
+
+
+def test_absurdly_long_digit_strings_are_invalid_not_a_crash():
+    assert parse_number("1" * 5000).kind == "invalid"
+    assert parse_number("9" * 60) == NumberValue(int("9" * 60), "number")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-SAMPLE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "samples"
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "src" / "hiraku" / "demo" / "data"
 
 
 @pytest.fixture

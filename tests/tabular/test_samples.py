@@ -61,8 +61,14 @@ def test_takamatsu_aed_keeps_linkdata_rows_as_metadata(sample_dir: Path) -> None
 
 def test_takamatsu_population_is_cp932_with_property_header(sample_dir: Path) -> None:
     table = open_table(sample_dir / "takamatsu_0066_202305_population.csv")
-    assert table.columns[:6] == ["#property", "prefCode", "regionCode", "prefName", "cityName",
-                                 "surveyDate"]
+    assert table.columns[:6] == [
+        "#property",
+        "prefCode",
+        "regionCode",
+        "prefName",
+        "cityName",
+        "surveyDate",
+    ]
     row = next(iter(table.rows()))
     assert row.cells[3:7] == ["香川県", "高松市", "5/1/2023", "塩屋町"]
 

@@ -111,6 +111,10 @@ def update_organization(
     _set(organization, fields, ORG_FIELDS)
     with transaction.atomic():
         _save(organization, actor)
+        # Its datasets' search documents hold its title: re-indexed in this transaction.
+        signals.organization_changed.send(
+            sender=Organization, organization=organization, fields=frozenset(fields)
+        )
     return organization
 
 
@@ -301,7 +305,16 @@ def add_resource(
                 resource.file.storage.delete(resource.file.name)
             raise
         _touch(dataset, actor)
+        if resource.file and _datastore().is_tabular(resource.format):
+            _datastore().schedule_load(actor, resource)
     return resource
+
+
+def _datastore():
+    # Imported late: the datastore app builds on the catalog, not the other way round.
+    from hiraku.datastore import services as datastore_services
+
+    return datastore_services
 
 
 def update_resource(
@@ -317,23 +330,35 @@ def update_resource(
         raise _deny("このデータセットの編集", "edit this dataset")
     _set(resource, fields, RESOURCE_FIELDS)
     old_file = resource.file.name if resource.file else ""
+    name = (filename or getattr(upload, "name", "")) if upload is not None else ""
+    replace_after_load = (
+        upload is not None and bool(old_file)
+        and _datastore().is_tabular(files.guess_format(name) or resource.format)
+    )
     with transaction.atomic():
-        if upload is not None:
-            _attach_file(resource, upload, filename or getattr(upload, "name", ""))
+        if upload is not None and not replace_after_load:
+            _attach_file(resource, upload, name)
             if old_file:
                 _delete_file_later(old_file)
         _save(resource, actor)
         _touch(resource.dataset, actor)
+        if replace_after_load:
+            # The new file replaces the old one only once its load succeeds.
+            _datastore().schedule_load(actor, resource, upload=upload, filename=name)
+        elif upload is not None and _datastore().is_tabular(resource.format):
+            _datastore().schedule_load(actor, resource)
     return resource
 
 
 def delete_resource(actor: User | None, resource: Resource) -> None:
     if not permissions.can_edit_dataset(actor, resource.dataset):
         raise _deny("このデータセットの編集", "edit this dataset")
+    resource_id = str(resource.pk)
     with transaction.atomic(), set_actor(actor):
         _delete_file_later(resource.file.name if resource.file else "")
         resource.delete()
         _touch(resource.dataset, actor)
+        transaction.on_commit(lambda: _datastore().drop_resource_tables(resource_id))
 
 
 def _touch(dataset: Dataset, actor: User | None) -> None:

@@ -5,3 +5,6 @@ from django.dispatch import Signal
 
 # sender=Dataset, dataset=<Dataset>
 dataset_changed = Signal()
+
+# sender=Organization, organization=<Organization>, fields=<names of the fields written>
+organization_changed = Signal()

@@ -47,10 +47,9 @@ class LoadJob(models.Model):
     pending_file = models.FileField(upload_to=load_source_path, blank=True, max_length=300)
     pending_filename = models.CharField(max_length=255, blank=True)
     sheet = models.CharField(_("sheet"), max_length=200, blank=True)
-    total_bytes = models.BigIntegerField(default=0)
-    bytes_read = models.BigIntegerField(default=0)
+    stage = models.CharField(max_length=10, blank=True)  # "analyse", then "load"
     rows_read = models.BigIntegerField(default=0)
-    row_count = models.BigIntegerField(null=True, blank=True)
+    row_count = models.BigIntegerField(null=True, blank=True)  # known after the first pass
     table_name = models.CharField(max_length=100, blank=True)
     report = models.JSONField(null=True, blank=True)
     error_code = models.CharField(max_length=50, blank=True)
@@ -71,12 +70,17 @@ class LoadJob(models.Model):
         return f"{self.resource_id} {self.status}"
 
     @property
-    def percent(self) -> int:
+    def percent(self) -> int | None:
+        """Progress of a running load; None while the first pass still counts the rows."""
         if self.status == self.Status.DONE:
             return 100
-        if not self.total_bytes:
-            return 0
-        return min(99, int(100 * self.bytes_read / self.total_bytes))
+        if self.stage != "load" or not self.row_count:
+            return None
+        return min(99, 50 + int(50 * self.rows_read / self.row_count))
+
+    @property
+    def error(self) -> str:
+        return f"{self.error_ja} / {self.error_en}" if self.error_ja else ""
 
 
 class ResourceTable(models.Model):

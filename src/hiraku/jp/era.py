@@ -12,7 +12,6 @@ time; they parse only when the caller passes ``order`` decided for the whole col
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
 import re
@@ -196,8 +195,10 @@ def parse_date(text: str, *, order: str = "ymd") -> dt.date | None:
     if len(text) == 10 and text[4] == "-" == text[7]:
         # ISO 8601, what conforming files use: C speed. Invalid ones (2023-02-29) fall through
         # so the slow path can say why.
-        with contextlib.suppress(ValueError):
+        try:  # not contextlib.suppress: that costs ~0.5 µs per cell, try/except nothing
             return _from_iso(text)
+        except ValueError:
+            pass
     stripped = text.strip(SPACES)
     if not stripped or stripped[0] not in _DATE_STARTS:
         return None
@@ -217,6 +218,8 @@ def parse_datetime(text: str, *, order: str = "ymd") -> dt.datetime | None:
     tzinfo = None
     if folded[-1] in "Z0123456789" and (offset := _ISO_OFFSET_RE.fullmatch(folded)):
         tzinfo = _parse_offset(offset.group("tz"))
+        if tzinfo is None:
+            return None
         folded = offset.group("rest")
     split = _DATETIME_SPLIT_RE.fullmatch(folded)
     if split is None:
@@ -238,12 +241,15 @@ def parse_datetime(text: str, *, order: str = "ymd") -> dt.datetime | None:
     return dt.datetime.combine(day, dt.time(hour, minute, second, micro), tzinfo)
 
 
-def _parse_offset(zone: str) -> dt.timezone:
+def _parse_offset(zone: str) -> dt.timezone | None:
     if zone == "Z":
         return dt.UTC
-    sign = -1 if zone[0] == "-" else 1
     digits = zone[1:].replace(":", "")
-    return dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 23 or minutes > 59:
+        return None
+    sign = -1 if zone[0] == "-" else 1
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
 
 
 def column_order(values: Iterable[str]) -> str:

@@ -35,15 +35,16 @@ _DECIMAL_RE = ascii_regex(
     rf"(?P<pre>[NSEW])?\s*(?P<sign>[-+])?(?P<deg>{_NUM}|\.\d+)\s*(?P<post>[NSEW])?", re.IGNORECASE
 )
 _WKT_POINT_RE = ascii_regex(r"POINT\s*\(\s*(\S+)\s+(\S+)\s*\)", re.IGNORECASE)
-_LABELLED_PAIR_RE = ascii_regex(
-    r"(?P<a>[NSEW][^NSEW]+|[^NSEW]+[NSEW])\s*[,;]?\s*(?P<b>[NSEW][^NSEW]+|[^NSEW]+[NSEW])",
-    re.IGNORECASE,
-)
 _PAIR_SPLIT_RE = ascii_regex(r"\s*[,;]\s*|\s+")
+# The longest real pair (北緯35度39分29.123秒 東経139度44分28.876秒) is under 40 characters; a cap
+# keeps free text in a coordinate column cheap to reject.
+_MAX_CELL = 100
 
 
 def _fold(text: str) -> str:
     text = text.strip(SPACES)
+    if len(text) > _MAX_CELL:
+        return ""
     if text.isascii():
         return text
     text = text.translate(_GEO_FOLD)
@@ -109,11 +110,10 @@ def parse_latlon_pair(text: str) -> tuple[float, float] | None:
     folded = folded.strip("()[] ")
     parts = _PAIR_SPLIT_RE.split(folded)
     if len(parts) != 2:
-        labelled = _LABELLED_PAIR_RE.fullmatch(folded)
-        if labelled is None:
+        parts = _split_at_hemispheres(folded)
+        if parts is None:
             return None
-        parts = [labelled.group("a"), labelled.group("b")]
-    first, second = _axis_value(parts[0].strip()), _axis_value(parts[1].strip())
+    first, second = _axis_value(parts[0].strip()), _axis_value(parts[1].strip(" ,;"))
     if first is None or second is None:
         return None
     if (first[1] == "lon" and second[1] != "lon") or (second[1] == "lat" and first[1] is None):
@@ -121,6 +121,18 @@ def parse_latlon_pair(text: str) -> tuple[float, float] | None:
     if first[1] == second[1] and first[1] is not None:  # two latitudes or two longitudes
         return None
     return first[0], second[0]
+
+
+def _split_at_hemispheres(folded: str) -> list[str] | None:
+    """Split "N35°39'29" E139°44'28"" or "35°39'29"N 139°44'28"E" (spaces inside each half)."""
+    letters = [index for index, char in enumerate(folded) if char in "NSEWnsew"]
+    if len(letters) != 2:
+        return None
+    if letters[0] == 0:  # letters lead each half
+        return [folded[: letters[1]], folded[letters[1] :]]
+    if letters[1] == len(folded) - 1:  # letters end each half
+        return [folded[: letters[0] + 1], folded[letters[0] + 1 :]]
+    return None
 
 
 def in_japan(lat: float, lon: float) -> bool:

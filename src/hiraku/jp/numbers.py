@@ -94,12 +94,17 @@ def _is_unit(unit: str) -> bool:
     return _UNIT_RE.fullmatch(unit) is not None
 
 
+# No statistic has 60 digits; the cap also keeps int() under Python's 4300-digit limit and
+# makes long free-text cells cheap to reject.
+_MAX_CELL = 64
 # NamedTuple.__new__ is a Python-level wrapper around this; calling it directly saves a frame.
 _new_value = tuple.__new__
 
 
 def parse_number(text: str) -> NumberValue:
     """Parse one cell; never raises. ``kind`` says number / null / suppressed / invalid."""
+    if len(text) > _MAX_CELL:
+        return _INVALID
     if text.isdigit() and text.isascii():  # the common case, several times faster than the regex
         return _new_value(NumberValue, (int(text), "number", None, False, None))
     stripped = text.strip(SPACES)
@@ -114,7 +119,6 @@ def parse_number(text: str) -> NumberValue:
         return _MARKED.get(folded, _INVALID)
     sign, yen, digits, percent, unit = match.groups()
     if unit is not None:
-        unit = unit.rstrip()
         if yen or percent or not _is_unit(unit):
             return _INVALID
     elif yen:

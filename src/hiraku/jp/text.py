@@ -38,7 +38,6 @@ for _full in set(_HALF_KANA_FOLD.values()):
 _LONE_MARKS = {_COMBINING_VOICED: "\u309b", _COMBINING_SEMI_VOICED: "\u309c"}
 _VOICING_RE = re.compile(f"(.?)([{_COMBINING_VOICED}{_COMBINING_SEMI_VOICED}])", re.DOTALL)
 
-TEXT_FOLD: dict[int, int | str] = {**ASCII_FOLD, **_HALF_KANA_FOLD}
 
 # Trimmed at both ends: Unicode whitespace (which includes U+3000 and NBSP) plus the invisible
 # characters spreadsheets leave behind (BOM inside a cell, zero-width space).
@@ -69,12 +68,29 @@ def _combine_voicing(match: re.Match[str]) -> str:
     return match.group(1) + _LONE_MARKS[match.group(2)]
 
 
+# Runs of full-width ASCII (～ excluded: in Japanese it is the wave dash of 9:00～17:00).
+_FULLWIDTH_RUN = re.compile("[\uff01-\uff5d]+")
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return run.translate(ASCII_FOLD) if _FULLWIDTH_ALNUM.search(run) else run
+
+
 def normalize_text(text: str) -> str:
-    """Trim, fold full-width ASCII to ASCII and half-width katakana to full-width."""
+    """Trim, fold full-width letters and digits to ASCII, half-width katakana to full-width.
+
+    Full-width punctuation is folded only inside runs that hold letters or digits
+    (８：００ → 8:00, ｉｎｆｏ＠ｃｉｔｙ．ｊｐ → info@city.jp): standing alone, （株） and
+    「：」 are ordinary Japanese punctuation and stay as written.
+    """
     text = text.strip(SPACES)
     if text.isascii():
         return text
-    text = text.translate(TEXT_FOLD)
+    if _FULLWIDTH_ALNUM.search(text):
+        text = _FULLWIDTH_RUN.sub(_fold_run, text)
+    text = text.translate(_HALF_KANA_FOLD)
     if _COMBINING_VOICED in text or _COMBINING_SEMI_VOICED in text:
         text = _VOICING_RE.sub(_combine_voicing, text)
     return text

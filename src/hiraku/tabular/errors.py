@@ -186,9 +186,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "列「{name}」の入れ子の値を JSON 文字列にしました。",
         "Nested values in column '{name}' were written as JSON text.",
     ),
+    # --- normalization and typing (pass over the values) ------------------------------
+    "type_mismatch": (
+        "「{column}」列は{type_ja}ですが、「{value}」は{type_ja}として読めないため空欄にしました（元のファイルはそのまま保存されています）。",
+        "Column '{column}' holds {type_en} values, but '{value}' is not one; it was stored as "
+        "empty (the original file is kept as it was).",
+    ),
+    "impossible_date": (
+        "「{column}」列の「{value}」はありえない日付です。空欄にしました。",
+        "'{value}' in column '{column}' is not a real date; it was stored as empty.",
+    ),
+    "impossible_time": (
+        "「{column}」列の「{value}」はありえない時刻です。空欄にしました。",
+        "'{value}' in column '{column}' is not a real time; it was stored as empty.",
+    ),
+    "suppressed_value": (
+        "「{column}」列の「{value}」は秘匿を表す記号として空欄にしました。",
+        "'{value}' in column '{column}' marks a suppressed figure; it was stored as empty.",
+    ),
+    "ambiguous_dates": (
+        "「{column}」列の日付（例：{value}）は月/日/年か日/月/年か判断できないため、文字列のままにしました。",
+        "The dates in column '{column}' (e.g. {value}) could be month/day or day/month; "
+        "they were kept as text.",
+    ),
+    "line_break_in_cell": (
+        "「{column}」列のセルに改行が含まれています。",
+        "A cell in column '{column}' contains a line break.",
+    ),
+    "latlon_swapped": (
+        "緯度と経度が入れ替わっていたため、入れ替えて保存しました（{lat}, {lon}）。",
+        "Latitude and longitude were swapped; they were stored the right way round "
+        "({lat}, {lon}).",
+    ),
+    "coordinate_outside_japan": (
+        "「{column}」列の座標（{value}）が日本の範囲外です。",
+        "The coordinate in column '{column}' ({value}) is outside Japan.",
+    ),
+    "column_typed": (
+        "「{column}」列を{type_ja}として読み込みました（{fit}% の値が該当）。",
+        "Column '{column}' was loaded as {type_en} ({fit}% of the values fit).",
+    ),
+    "type_override_applied": (
+        "「{column}」列はデータ辞書の指定により{type_ja}として読み込みました。",
+        "Column '{column}' was loaded as {type_en}, as set in the data dictionary.",
+    ),
     "more_notes": (
-        "同じ種類の注意（{code}）がほかに{count}件あります。",
-        "There are {count} more notes of the same kind ({code}).",
+        "同じ種類の注意（{kind}）がほかに{count}件あります。",
+        "There are {count} more notes of the same kind ({kind}).",
     ),
 }
 
@@ -236,8 +280,8 @@ class Note:
     def of(
         cls, code: str, row: int | None = None, column: str | None = None, **params: object
     ) -> Note:
-        """Build the note from the message catalog."""
-        ja, en = _render(code, _with_row(row, params))
+        """Build the note from the message catalog ({column} is available to templates)."""
+        ja, en = _render(code, _with_row(row, {"column": column, **params}))
         return cls(code, ja, en, row, column)
 
 

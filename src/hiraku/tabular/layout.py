@@ -78,7 +78,7 @@ _VALUE_LIKE = re.compile(
     r"|[-－—―‐…‥*＊xXχ]+"
     r"|[0-9０-９]{1,4}[/／.．年-][0-9０-９]{1,2}(?:[/／.．月-][0-9０-９]{1,2}日?)?"
     r"|[0-9０-９]{1,2}[:：][0-9０-９]{2}(?::[0-9]{2})?"
-    r"|[RHSTrhst令平昭大][0-9０-９元]{1,2}[./年][0-9０-９].*"
+    r"|(?:[RHSTMrhstm]|令和|平成|昭和|大正|明治)[0-9０-９元]{1,2}[./．年][0-9０-９].*"
 )
 
 
@@ -262,12 +262,15 @@ def _header_names(
     content: list[int],
     merges: Sequence[MergedRange],
 ) -> tuple[list[str], list[Note]]:
-    # Width: the header's and the first data rows' last filled cell. Trailing empty
-    # columns that Excel pads rows with carry no data and get no name.
-    sample = [records[i].cells for i in band]
-    if first_data is not None:
-        sample += [records[i].cells for i in content if i >= first_data][:HEADER_WINDOW]
-    width = max((f[-1] + 1 for f in map(filled, sample) if f), default=0)
+    # Width: the header's last filled cell, stretched over data that at least two of the
+    # first data rows (or the only one) have beyond it. Trailing empty columns that Excel pads
+    # rows with get no name; one stray value is cut later and reported, not made a column.
+    header_rows = [records[i].cells for i in band]
+    width = max((f[-1] + 1 for f in map(filled, header_rows) if f), default=0)
+    data = [] if first_data is None else [i for i in content if i >= first_data][:HEADER_WINDOW]
+    ends = sorted((f[-1] + 1 for f in (filled(records[i].cells) for i in data) if f), reverse=True)
+    if ends:
+        width = max(width, ends[min(1, len(ends) - 1)])
     _check_width(width)
     label_rows = _band_labels(records, band, merges, width)
     raw: list[str] = []

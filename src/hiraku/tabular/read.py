@@ -46,7 +46,15 @@ class RawRow(NamedTuple):
 
 
 class RawTable:
-    """A table file after sniffing: everything but the data rows, which ``rows()`` streams."""
+    """A table file after sniffing: everything but the data rows, which ``rows()`` streams.
+
+    ``format``: "csv", "tsv", "xlsx", "xls", "json" or "geojson". ``encoding``: the Python
+    codec of a text file (None for Excel). ``sheet``/``sheets``: the sheet read and all sheets.
+    ``header_row``: 1-based line (sheet row) of the header, its first line when several were
+    joined (all in ``header_lines``); 0 when there is none (JSON, or no header found).
+    ``columns``: final names, joined and made unique. ``metadata``: ``#key`` rows.
+    ``title``: the first title row above the header. ``notes``: what opening found.
+    """
 
     def __init__(self, source: Source, layout: Layout, notes: list[Note]) -> None:
         self._source = source
@@ -119,8 +127,9 @@ class RowStream:
                 if line < data_from:
                     continue
                 if footnotes_possible:
-                    # Counting empty cells runs in C; most rows leave here at once.
-                    if len(cells) - cells.count(empty) < 2:
+                    # Most rows have their first two cells filled and leave here at once.
+                    full = len(cells) > 1 and cells[0] and cells[1]
+                    if not full and len(cells) - cells.count(empty) < 2:
                         pending.append((line, cells))
                         if len(pending) <= MAX_PENDING:
                             continue
@@ -199,7 +208,7 @@ class RowStream:
             self._add(Note.of("no_data_rows"))
         for code, total in self.note_counts.items():
             if total > NOTES_PER_CODE:
-                more = Note.of("more_notes", code=code, count=total - NOTES_PER_CODE)
+                more = Note.of("more_notes", kind=code, count=total - NOTES_PER_CODE)
                 self.notes.append(more)
         self.done = True
 

@@ -120,7 +120,10 @@ def detect_encoding(path_or_bytes: str | os.PathLike[str] | bytes) -> EncodingRe
     if b"\x00" in sample:
         raise TabularError.of("binary_file", kind="NUL bytes")
     if sample.isascii() and any(escape in sample for escape in _ISO2022_ESCAPES):
-        return EncodingResult("iso2022_jp", had_bom=False, how="escape")
+        for codec in ("iso2022_jp", "iso2022_jp_ext"):
+            if _decodes(sample, codec, complete):
+                return EncodingResult(codec, had_bom=False, how="escape")
+        raise TabularError.of("encoding_unknown")
     if _decodes(sample, "utf-8", complete):
         return EncodingResult("utf-8", had_bom=False, how="strict")
     japanese = [
@@ -227,7 +230,7 @@ def detect_format(path: str | os.PathLike[str], *, filename: str | None = None) 
     if not text:
         raise TabularError.of("empty_file")
     extension = extension_format(filename or os.fspath(path))
-    if text[0] in "[{":
+    if text[0] in "[{" or extension in ("json", "geojson"):
         if extension == "geojson" or re.search(r'"type"\s*:\s*"FeatureCollection"', text):
             return "geojson"
         return "json"
@@ -262,13 +265,16 @@ def detect_delimiter(text: str, *, prefer_tab: bool = False) -> str:
 
     Title and footnote rows have one field whatever the delimiter, so they do not vote.
     """
-    lines = text.splitlines()
+    lines = text[:65536].splitlines()
     if len(lines) > 1 and not text.endswith(("\n", "\r")):
         lines = lines[:-1]  # the sample may end in the middle of a line
     order = ("\t", ",", ";", "|") if prefer_tab else _DELIMITERS
     best, best_score = order[0] if prefer_tab else ",", 0.0
     for delimiter in order:
-        widths = [len(row) for row in csv.reader(lines[:200], delimiter=delimiter)]
+        try:
+            widths = [len(row) for row in csv.reader(lines[:200], delimiter=delimiter)]
+        except csv.Error:  # a field over csv's size limit: not this delimiter's problem to judge
+            continue
         widths = [w for w in widths if w > 1]
         if not widths:
             continue

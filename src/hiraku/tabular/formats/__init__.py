@@ -6,7 +6,7 @@ Every reader re-opens its file on each ``records()`` call, so a table can be rea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
 from hiraku.tabular.errors import Note
@@ -42,7 +42,7 @@ class Source(Protocol):
     sheet: str | None
     sheets: list[str]
     notes: list[Note]  # what opening the file taught (encoding guessed, sheet chosen…)
-    merges: list[MergedRange]
+    merges: Sequence[MergedRange]
     columns: list[str] | None  # known up front (JSON keys); None when a header must be found
     empty_cell: str | None  # what an empty cell is in this format: "" in CSV, None in Excel
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from hiraku.tabular.errors import TabularError
 from hiraku.tabular.formats import NoteSink
-from hiraku.tabular.layout import Cells
+from hiraku.tabular.layout import Cells, MergedRange
 from hiraku.tabular.sniff import (
     EncodingResult,
     detect_delimiter,
@@ -38,7 +38,7 @@ class CsvSource:
     """A delimited text file; ``encoding`` and ``delimiter`` are sniffed unless given."""
 
     sheet = None
-    merges: list = []
+    merges: tuple[MergedRange, ...] = ()
     empty_cell = ""
     columns = None
 

@@ -16,7 +16,13 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
-from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, SheetTypeEnum
+from python_calamine import (
+    CalamineError,
+    CalamineSheet,
+    CalamineWorkbook,
+    SheetTypeEnum,
+    SheetVisibleEnum,
+)
 
 from hiraku.tabular.errors import Note, TabularError
 from hiraku.tabular.formats import NoteSink, Numbered
@@ -122,7 +128,7 @@ class ExcelSource:
             return wanted, self._load(book, wanted)
         fallback = None
         for meta in book.sheets_metadata:
-            if meta.typ != SheetTypeEnum.WorkSheet or meta.visible.name != "Visible":
+            if meta.typ != SheetTypeEnum.WorkSheet or meta.visible != SheetVisibleEnum.Visible:
                 continue
             loaded = self._load(book, meta.name)
             rows = [cells for _, cells in islice(self._converted(loaded), _SNIFF_ROWS)]

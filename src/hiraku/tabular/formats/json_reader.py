@@ -18,7 +18,7 @@ import ijson
 
 from hiraku.tabular.errors import Note, TabularError
 from hiraku.tabular.formats import NoteSink, Numbered
-from hiraku.tabular.layout import MAX_COLUMNS, Cells, unique_names
+from hiraku.tabular.layout import MAX_COLUMNS, Cells, MergedRange, unique_names
 from hiraku.tabular.sniff import detect_encoding
 
 LATITUDE, LONGITUDE = "緯度", "経度"  # the standard datasets' names, so schemas map them as-is
@@ -27,7 +27,7 @@ _GEOMETRY = object()  # key standing for the geometry's coordinates in the key l
 
 class JsonSource:
     sheet = None
-    merges: list = []
+    merges: tuple[MergedRange, ...] = ()
     empty_cell = None
 
     def __init__(self, path: str | os.PathLike[str]) -> None:

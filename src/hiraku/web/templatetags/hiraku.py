@@ -5,7 +5,16 @@ from __future__ import annotations
 from django import template
 from django.http import QueryDict
 from django.urls import translate_url
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from hiraku.search.query import Query
+from hiraku.search.query import highlight as highlight_segments
+
+SNIPPET_CHARS = 140
+# How much text to keep before the first match, so it reads in context.
+_SNIPPET_LEAD = 30
 
 register = template.Library()
 
@@ -49,3 +58,53 @@ def filesize(value: int | None) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return ""
+
+
+def _marked(segments: list[tuple[str, bool]]) -> SafeString:
+    # Every piece is escaped, matched or not: the text is data, only <mark> is ours.
+    html = "".join(
+        f"<mark>{escape(text)}</mark>" if matched else str(escape(text))
+        for text, matched in segments
+    )
+    return mark_safe(html)  # noqa: S308
+
+
+def _segments(text: object, query: Query | str | None) -> list[tuple[str, bool]]:
+    plain = "" if text is None else str(text)
+    if not isinstance(query, Query | str) or not query:
+        return [(plain, False)] if plain else []
+    return highlight_segments(plain, query)
+
+
+@register.filter
+def highlight(text: object, query: Query | str | None) -> SafeString:
+    """``text`` escaped, with the terms of ``query`` wrapped in <mark>."""
+    return _marked(_segments(text, query))
+
+
+@register.filter
+def highlight_snippet(text: object, query: Query | str | None) -> SafeString:
+    """About 140 characters of ``text`` around its first match, highlighted and escaped."""
+    segments = _segments(text, query)
+    full = "".join(piece for piece, _ in segments)
+    first = 0
+    position = 0
+    for piece, matched in segments:
+        if matched:
+            first = position
+            break
+        position += len(piece)
+    start = max(0, first - _SNIPPET_LEAD) if len(full) > SNIPPET_CHARS else 0
+    end = min(len(full), start + SNIPPET_CHARS)
+    cut: list[tuple[str, bool]] = []
+    position = 0
+    for piece, matched in segments:
+        left, right = max(start, position), min(end, position + len(piece))
+        if left < right:
+            cut.append((piece[left - position : right - position], matched))
+        position += len(piece)
+    if start > 0:
+        cut.insert(0, ("…", False))
+    if end < len(full):
+        cut.append(("…", False))
+    return _marked(cut)

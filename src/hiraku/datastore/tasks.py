@@ -1,0 +1,16 @@
+"""Background tasks (Django's Tasks API through the django-tasks backport)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from hiraku.datastore.models import LoadJob
+
+
+@task()
+def load_resource(job_id: str) -> None:
+    from hiraku.datastore.load import run_load
+
+    job = LoadJob.objects.filter(pk=job_id, status=LoadJob.Status.QUEUED).first()
+    if job is not None:  # already run, or the resource was deleted meanwhile
+        run_load(job)

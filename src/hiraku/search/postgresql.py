@@ -1,0 +1,115 @@
+"""PostgreSQL backend: a weighted tsvector per dataset with a GIN index.
+
+The tsvector is built in Python from the same tokens as FTS5 and cast with ``::tsvector``,
+because PostgreSQL's own parser would split them again. Fields get weight labels A–D (title
+A, tags B, organization C, the rest D) and are laid out one after another with a gap of one
+position, so that no phrase can match across two fields, as in FTS5.
+
+PostgreSQL has no BM25. The ranking mirrors FTS5's in its parts: datasets whose title holds
+every term first; then, per term, its inverse document frequency times ``ts_rank`` with the
+field weights (whose term frequency saturates, as BM25's does).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import chain, repeat
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from hiraku.catalog.models import Dataset
+from hiraku.search.backend import SearchBackend, candidates_sql, to_pk
+from hiraku.search.document import PG_LABELS, Document
+from hiraku.search.query import Query, tsquery
+from hiraku.search.text import DEFAULT_TOKENIZER, tsvector_literal
+
+_MATCHING = "SELECT e.dataset_id FROM search_searchentry e WHERE e.document @@ %s::tsquery"
+_RANKED = (
+    "SELECT e.dataset_id FROM search_searchentry e"
+    " WHERE e.document @@ %s::tsquery AND e.dataset_id IN ({allowed})"
+    " ORDER BY e.document @@ %s::tsquery DESC, {rank} DESC, e.id"
+    " LIMIT %s OFFSET %s"
+)
+_TERM_COUNT = "(SELECT count(*) FROM search_searchentry WHERE document @@ %s::tsquery)"
+_COUNTS = "SELECT (SELECT count(*) FROM search_searchentry), {counts}"
+# ts_rank's weights for labels {D, C, B, A}: in proportion to FTS5's 2, 3, 6, 10.
+_RANK_WEIGHTS = "{0.2, 0.3, 0.6, 1.0}"
+# ts_rank normalization 0: no division by document length. Measured on tests/search/data:
+# 1 (log length) and 2 (length) let a long description outrank a short, focused dataset
+# (MRR 0.989 against 0.993); the title-first rule already does the rest.
+_RANK_NORMALIZATION = 0
+
+
+def document_literal(document: Document) -> str:
+    """The dataset's tsvector literal: every field's tokens with its label and offset."""
+    pieces = []
+    offset = 0
+    for label, text in zip(PG_LABELS, document.texts(), strict=True):
+        tokens = DEFAULT_TOKENIZER.tokens(text)
+        if tokens:
+            # Empty tokens only advance the position: the field starts after the last one.
+            pieces.append(tsvector_literal(chain(repeat("", offset), tokens), weight=label))
+        offset += len(tokens) + 1
+    return " ".join(pieces)
+
+
+class PostgresBackend(SearchBackend):
+    vendor = "postgresql"
+
+    def store(self, rows: Sequence[tuple[int, Document]], *, replace: bool) -> None:
+        values = [(document_literal(document), entry_id) for entry_id, document in rows]
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE search_searchentry SET document = %s::tsvector WHERE id = %s", values
+            )
+
+    def optimize(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")
+
+    def matching_sql(self, query: Query) -> tuple[str, list]:
+        return _MATCHING, [tsquery(query)]
+
+    def ranked_ids(
+        self, query: Query, candidates: QuerySet[Dataset], *, limit: int, offset: int
+    ) -> list:
+        allowed, allowed_params = candidates_sql(candidates)
+        rank, rank_params = self._rank(query)
+        params = [
+            tsquery(query),
+            *allowed_params,
+            tsquery(query, weights="A"),
+            *rank_params,
+            limit,
+            offset,
+        ]
+        with connection.cursor() as cursor:
+            # ``allowed`` is SQL compiled by the ORM and ``rank`` only placeholders and
+            # constants; every value is in ``params``.
+            cursor.execute(_RANKED.format(allowed=allowed, rank=rank), params)
+            return [to_pk(row[0]) for row in cursor.fetchall()]
+
+    def _rank(self, query: Query) -> tuple[str, list]:
+        """Σ over terms of idf × ts_rank, as one SQL expression and its parameters."""
+        per_term = [tsquery(replace(query, terms=(term,))) for term in query.terms]
+        idfs = self._idf(per_term)
+        parts = [
+            f"%s * ts_rank('{_RANK_WEIGHTS}', e.document, %s::tsquery, {_RANK_NORMALIZATION})"
+            for _ in per_term
+        ]
+        params = [value for pair in zip(idfs, per_term, strict=True) for value in pair]
+        return "(" + " + ".join(parts) + ")", params
+
+    def _idf(self, term_queries: list[str | None]) -> list[float]:
+        """BM25's idf of each term over the whole index (as FTS5 counts it)."""
+        if len(term_queries) == 1:
+            return [1.0]  # one term: a constant factor changes no order
+        # One subquery per term, so each count is a GIN index scan, not a pass over all rows.
+        counts = ", ".join(_TERM_COUNT for _ in term_queries)
+        with connection.cursor() as cursor:
+            cursor.execute(_COUNTS.format(counts=counts), term_queries)
+            total, *matches = cursor.fetchone()
+        return [math.log(1 + (total - n + 0.5) / (n + 0.5)) for n in matches]
