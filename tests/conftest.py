@@ -88,3 +88,31 @@ def fresh_database_env(tmp_path: Path) -> Iterator[dict[str, str]]:
         with psycopg.connect(base, autocommit=True) as connection:
             for name in names:
                 connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run on-commit work (queued loads) at once, as a real commit would."""
+
+    def run(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def datastore_rows():
+    """Rows of a resource's current table, through the view named by its id."""
+    from django.db import connections
+
+    from hiraku.datastore.identifiers import quote_identifier
+
+    def read(resource, columns: str = "*", order: str = "_id") -> list[tuple]:
+        with connections["datastore"].cursor() as cursor:
+            cursor.execute(
+                f"SELECT {columns} FROM {quote_identifier(str(resource.pk))} ORDER BY {order}"
+            )
+            return cursor.fetchall()
+
+    return read

@@ -10,3 +10,6 @@ from hiraku.settings import *  # noqa: F403
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+API_RATE_ANONYMOUS = ""  # rate limits are tested on their own (tests/api/test_rate_limits.py)
+API_RATE_TOKEN = ""

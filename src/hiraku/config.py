@@ -95,6 +95,9 @@ SETTINGS: tuple[Setting, ...] = (
         "1: `hiraku serve` also runs a background task "
         "worker. Set 0 when workers run on other machines (`hiraku worker`).",
     ),
+    Setting("HIRAKU_API_RATE_ANONYMOUS", "600/m", "Requests per client IP allowed to the "
+            "APIs without a token (django-ratelimit syntax: 600/m, 20/s). Empty: no limit."),
+    Setting("HIRAKU_API_RATE_TOKEN", "6000/m", "Requests per API token. Empty: no limit."),
     Setting("HIRAKU_LOG_LEVEL", "INFO", "Log level (DEBUG, INFO, WARNING, ERROR)."),
 )
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "ninja",
     "auditlog",
     "django_tasks",
     "django_tasks_db",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "hiraku.search",
     "hiraku.web",
     "hiraku.demo",
+    "hiraku.api",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "hiraku.api.ratelimit.ApiRateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "hiraku.urls"
@@ -216,6 +219,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": config.get("HIRAKU_LOG_LEVEL")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+API_RATE_ANONYMOUS = config.get("HIRAKU_API_RATE_ANONYMOUS")
+API_RATE_TOKEN = config.get("HIRAKU_API_RATE_TOKEN")
+RATELIMIT_USE_CACHE = "default"
 
 SITE_NAME = config.get("HIRAKU_SITE_NAME")
 SITE_NAME_EN = config.get("HIRAKU_SITE_NAME_EN")

@@ -10,7 +10,9 @@ from hiraku.tabular import MESSAGES, Note, TabularError
 
 
 def placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    """Names used by a template; a ``_ja``/``_en`` pair counts as one (the type names)."""
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    return {name.removesuffix("_ja").removesuffix("_en") for name in names}
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))

@@ -21,6 +21,24 @@ if TYPE_CHECKING:
 EDIT_ROLES = (Membership.Role.EDITOR, Membership.Role.ADMIN)
 
 
+class SystemActor:
+    """The command line acting for the platform itself (scripts, cron): every right, and
+    recorded in the audit log without a person."""
+
+    pk = None
+    username = "system"
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    is_staff = True
+
+    def __str__(self) -> str:
+        return "system"
+
+
+SYSTEM = SystemActor()
+
+
 def is_platform_admin(user: User | None) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 

@@ -38,6 +38,10 @@ class LoadFailed(HirakuError):
     code = "load-failed"
 
 
+class NoRows(HirakuError):
+    code = "no-data-rows"
+
+
 def _record_progress(job: LoadJob, extra: Progress | None) -> Progress:
     def progress(stage: str, rows: int, total: int | None) -> None:
         LoadJob.objects.filter(pk=job.pk).update(stage=stage, rows_read=rows,
@@ -62,6 +66,13 @@ def _write_table(resource: Resource, analysis: Analysis, table: str,
     names = physical_column_names(labels, max_bytes=backend.max_identifier_bytes)
     columns = [Column(name, c.type) for name, c in zip(names, analysis.columns, strict=True)]
     encoders = [backend.encoder(c.type) for c in columns]
+    if analysis.report.row_count == 0:
+        # An empty table must not replace data that residents are using.
+        raise NoRows(
+            "データ行がありません（見出しだけのファイルです）。前の版のデータはそのまま公開されています。",
+            "The file has no data rows (only a header). The previous version is still served.",
+            code="no-data-rows",
+        )
     rows = (
         (number, *values)
         for number, (_, values) in enumerate(normalized_rows(analysis, encoders, progress), 1)
@@ -130,8 +141,14 @@ def _switch_file(resource: Resource, job: LoadJob) -> None:
 def run_load(job: LoadJob, progress: Progress | None = None) -> LoadJob:
     """Load the job's file; on any failure the previous table and file keep serving."""
     resource = Resource.objects.select_related("dataset").get(pk=job.resource_id)
-    job.status, job.started = LoadJob.Status.RUNNING, timezone.now()
-    job.save(update_fields=["status", "started"])
+    started = timezone.now()
+    claimed = LoadJob.objects.filter(pk=job.pk, status=LoadJob.Status.QUEUED).update(
+        status=LoadJob.Status.RUNNING, started=started
+    )
+    if not claimed:  # another worker (or `hiraku ingest`) has it
+        job.refresh_from_db()
+        return job
+    job.status, job.started = LoadJob.Status.RUNNING, started
     source = job.pending_file if job.pending_file else resource.file
     filename = job.pending_filename if job.pending_file else resource.filename
     table = table_name(str(resource.pk), job.pk.hex)
@@ -142,7 +159,7 @@ def run_load(job: LoadJob, progress: Progress | None = None) -> LoadJob:
             analysis = analyse(path, sheet=job.sheet or None, filename=filename,
                                overrides=_overrides(resource), progress=on_progress)
             count, described = _write_table(resource, analysis, table, on_progress)
-    except TabularError as error:
+    except (TabularError, NoRows) as error:
         _fail(job, error)
         return job
     except Exception:  # never a stack trace for the user; the log keeps it

@@ -21,7 +21,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from hiraku.catalog.models import Dataset
-from hiraku.search.backend import SearchBackend, candidates_sql, to_pk
+from hiraku.search.backend import SearchBackend, allowed_sql, to_pk
 from hiraku.search.document import PG_LABELS, Document
 from hiraku.search.query import Query, tsquery
 from hiraku.search.text import DEFAULT_TOKENIZER, tsvector_literal
@@ -29,9 +29,13 @@ from hiraku.search.text import DEFAULT_TOKENIZER, tsvector_literal
 _MATCHING = "SELECT e.dataset_id FROM search_searchentry e WHERE e.document @@ %s::tsquery"
 _RANKED = (
     "SELECT e.dataset_id FROM search_searchentry e"
-    " WHERE e.document @@ %s::tsquery AND e.dataset_id IN ({allowed})"
+    " WHERE e.document @@ %s::tsquery AND EXISTS ({allowed})"
     " ORDER BY e.document @@ %s::tsquery DESC, {rank} DESC, e.id"
     " LIMIT %s OFFSET %s"
+)
+_COUNT = (
+    "SELECT count(*) FROM search_searchentry e"
+    " WHERE e.document @@ %s::tsquery AND EXISTS ({allowed})"
 )
 _TERM_COUNT = "(SELECT count(*) FROM search_searchentry WHERE document @@ %s::tsquery)"
 _COUNTS = "SELECT (SELECT count(*) FROM search_searchentry), {counts}"
@@ -73,10 +77,17 @@ class PostgresBackend(SearchBackend):
     def matching_sql(self, query: Query) -> tuple[str, list]:
         return _MATCHING, [tsquery(query)]
 
+    def count(self, query: Query, candidates: QuerySet[Dataset]) -> int:
+        allowed, allowed_params = allowed_sql(candidates, "e.dataset_id")
+        with connection.cursor() as cursor:
+            # ``allowed`` is SQL compiled by the ORM, with its values in allowed_params.
+            cursor.execute(_COUNT.format(allowed=allowed), [tsquery(query), *allowed_params])
+            return cursor.fetchone()[0]
+
     def ranked_ids(
         self, query: Query, candidates: QuerySet[Dataset], *, limit: int, offset: int
     ) -> list:
-        allowed, allowed_params = candidates_sql(candidates)
+        allowed, allowed_params = allowed_sql(candidates, "e.dataset_id")
         rank, rank_params = self._rank(query)
         params = [
             tsquery(query),

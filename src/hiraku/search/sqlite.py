@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from hiraku.catalog.models import Dataset
-from hiraku.search.backend import SearchBackend, candidates_sql, to_pk
+from hiraku.search.backend import SearchBackend, allowed_sql, to_pk
 from hiraku.search.document import Document
 from hiraku.search.query import Query, fts5_match
 from hiraku.search.text import DEFAULT_TOKENIZER
@@ -29,9 +29,13 @@ _MATCHING = (
 # Datasets whose title holds every term come first, then bm25 (lower is better) with one
 # weight per column: bm25 saturates term frequency after the weights, so a description that
 # repeats a word could otherwise outrank a title that says it once.
+_COUNT = (
+    "SELECT count(*) FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
+    " WHERE search_fts MATCH %s AND EXISTS ({allowed})"
+)
 _RANKED = (
     "SELECT e.dataset_id FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
-    " WHERE search_fts MATCH %s AND e.dataset_id IN ({allowed})"
+    " WHERE search_fts MATCH %s AND EXISTS ({allowed})"
     " ORDER BY search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) DESC,"
     " bm25(search_fts, 10.0, 6.0, 3.0, 2.0, 1.5, 1.0), e.id"  # document.FTS5_WEIGHTS
     " LIMIT %s OFFSET %s"
@@ -65,10 +69,17 @@ class SqliteBackend(SearchBackend):
     def matching_sql(self, query: Query) -> tuple[str, list]:
         return _MATCHING, [fts5_match(query)]
 
+    def count(self, query: Query, candidates: QuerySet[Dataset]) -> int:
+        allowed, allowed_params = allowed_sql(candidates, "e.dataset_id")
+        with connection.cursor() as cursor:
+            # ``allowed`` is SQL compiled by the ORM, with its values in allowed_params.
+            cursor.execute(_COUNT.format(allowed=allowed), [fts5_match(query), *allowed_params])
+            return cursor.fetchone()[0]
+
     def ranked_ids(
         self, query: Query, candidates: QuerySet[Dataset], *, limit: int, offset: int
     ) -> list:
-        allowed, allowed_params = candidates_sql(candidates)
+        allowed, allowed_params = allowed_sql(candidates, "e.dataset_id")
         params = [
             fts5_match(query),
             *allowed_params,
@@ -77,6 +88,5 @@ class SqliteBackend(SearchBackend):
             offset,
         ]
         with connection.cursor() as cursor:
-            # ``allowed`` is SQL compiled by the ORM, with its values in allowed_params.
             cursor.execute(_RANKED.format(allowed=allowed), params)
             return [to_pk(row[0]) for row in cursor.fetchall()]

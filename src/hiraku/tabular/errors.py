@@ -188,8 +188,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- normalization and typing (pass over the values) ------------------------------
     "type_mismatch": (
-        "「{column}」列は{type_ja}ですが、「{value}」は{type_ja}として読めないため空欄にしました（元のファイルはそのまま保存されています）。",
-        "Column '{column}' holds {type_en} values, but '{value}' is not one; it was stored as "
+        "「{column}」列は{type:ja}ですが、「{value}」は{type:ja}として読めないため空欄にしました"
+        "（元のファイルはそのまま保存されています）。",
+        "Column '{column}' holds {type:en}, but '{value}' is not one; it was stored as "
         "empty (the original file is kept as it was).",
     ),
     "impossible_date": (
@@ -223,12 +224,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The coordinate in column '{column}' ({value}) is outside Japan.",
     ),
     "column_typed": (
-        "「{column}」列を{type_ja}として読み込みました（{fit}% の値が該当）。",
-        "Column '{column}' was loaded as {type_en} ({fit}% of the values fit).",
+        "「{column}」列を{type:ja}として読み込みました（{fit}% の値が該当）。",
+        "Column '{column}' was loaded as {type:en} ({fit}% of the values fit).",
     ),
     "type_override_applied": (
-        "「{column}」列はデータ辞書の指定により{type_ja}として読み込みました。",
-        "Column '{column}' was loaded as {type_en}, as set in the data dictionary.",
+        "「{column}」列はデータ辞書の指定により{type:ja}として読み込みました。",
+        "Column '{column}' was loaded as {type:en}, as set in the data dictionary.",
+    ),
+    "mostly_typed": (
+        "「{column}」列は値の{fit}%が{type:ja}ですが、「{value}」など合わない値があるため"
+        "文字列のまま読み込みました。",
+        "{fit}% of the values in column '{column}' are {type:en}, but some are not "
+        "(e.g. '{value}'), so the column was loaded as text.",
+    ),
+    "mixed_units": (
+        "「{column}」列に単位の違う値があります（{units}）。単位を外した数だけを保存しています。",
+        "Column '{column}' mixes units ({units}); only the numbers were stored, without units.",
+    ),
+    "lgcode_invalid": (
+        "「{column}」列の「{value}」は正しい全国地方公共団体コードではありません（検査数字が違うか、桁数が違います）。",
+        "'{value}' in column '{column}' is not a valid local government code (wrong check "
+        "digit or length).",
+    ),
+    "unexpected_error": (
+        "予期しないエラーで処理を中止しました（{kind}）。ファイルはそのまま残っています。",
+        "An unexpected error stopped the work ({kind}). The file was left as it was.",
     ),
     "more_notes": (
         "同じ種類の注意（{kind}）がほかに{count}件あります。",

@@ -126,6 +126,11 @@ def detect_encoding(path_or_bytes: str | os.PathLike[str] | bytes) -> EncodingRe
         raise TabularError.of("encoding_unknown")
     if _decodes(sample, "utf-8", complete):
         return EncodingResult("utf-8", had_bom=False, how="strict")
+    if _utf8_before_error(sample) >= _MIXED_UTF8_CHARS:
+        # Clean UTF-8 Japanese up to some point, then other bytes: a file mixing encodings.
+        # Reading it as UTF-8 makes the reader stop at the first bad line and say so;
+        # CP932 would "succeed" and turn the UTF-8 part into mojibake.
+        return EncodingResult("utf-8", had_bom=False, how="strict")
     japanese = [
         codec
         for codec in ("cp932", "euc_jp")
@@ -136,6 +141,19 @@ def detect_encoding(path_or_bytes: str | os.PathLike[str] | bytes) -> EncodingRe
     if japanese:
         return _more_japanese(sample, japanese)
     return _ask_detector(sample, complete)
+
+
+_MIXED_UTF8_CHARS = 4  # CP932 text essentially never forms 4 valid multi-byte UTF-8 characters
+
+
+def _utf8_before_error(sample: bytes) -> int:
+    """How many non-ASCII characters decode as UTF-8 before the first invalid byte."""
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as error:
+        prefix = sample[: error.start].decode("utf-8")
+        return sum(1 for ch in prefix if ord(ch) >= 0x80)
+    return 0
 
 
 def _decodes(sample: bytes, codec: str, complete: bool) -> bool:
@@ -226,7 +244,12 @@ def detect_format(path: str | os.PathLike[str], *, filename: str | None = None) 
         if head.startswith(signature):
             raise TabularError.of("binary_file", kind=kind)
     encoding = detect_encoding(path)
-    text = _decoded(head, encoding.codec, complete=len(head) < 8192).lstrip("\ufeff \t\r\n")
+    try:
+        text = _decoded(head, encoding.codec, complete=len(head) < 8192)
+    except UnicodeDecodeError as error:  # mixed encodings within the first lines
+        line = head[: error.start].count(b"\n") + 1
+        raise TabularError.of("decode_error", row=line, line=line, codec=encoding.codec) from None
+    text = text.lstrip("\ufeff \t\r\n")
     if not text:
         raise TabularError.of("empty_file")
     extension = extension_format(filename or os.fspath(path))

@@ -1,0 +1,51 @@
+"""Looking up catalog objects for API callers, with the same visibility rules as the site."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Q
+from django.http import HttpRequest
+
+from hiraku.api.auth import api_user
+from hiraku.catalog import permissions
+from hiraku.catalog.models import Dataset, Organization, Resource
+from hiraku.errors import NotFound
+
+
+def _uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def dataset_or_404(request: HttpRequest, name_or_id: str) -> Dataset:
+    key = _uuid(name_or_id)
+    lookup = Q(pk=key) if key else Q(name=name_or_id)
+    dataset = (Dataset.objects.select_related("organization", "license")
+               .prefetch_related("tags", "themes", "resources__table").filter(lookup).first())
+    if dataset is None or not permissions.can_view_dataset(api_user(request), dataset):
+        raise NotFound(f"データセット「{name_or_id}」はありません。",
+                       f"Dataset not found: {name_or_id}")
+    return dataset
+
+
+def resource_or_404(request: HttpRequest, resource_id: str) -> Resource:
+    key = _uuid(resource_id)
+    resource = (Resource.objects.select_related("dataset__organization", "table")
+                .filter(pk=key).first() if key else None)
+    if resource is None or not permissions.can_view_dataset(api_user(request), resource.dataset):
+        raise NotFound(f"リソース「{resource_id}」はありません。",
+                       f"Resource not found: {resource_id}")
+    return resource
+
+
+def organization_or_404(name_or_id: str) -> Organization:
+    key = _uuid(name_or_id)
+    lookup = Q(pk=key) if key else Q(name=name_or_id)
+    organization = Organization.objects.filter(lookup).first()
+    if organization is None:
+        raise NotFound(f"組織「{name_or_id}」はありません。",
+                       f"Organization not found: {name_or_id}")
+    return organization

@@ -1,0 +1,91 @@
+"""Records of a resource's table, group-by counts, and read-only SQL."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import orjson
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema
+
+from hiraku.api import access, records
+from hiraku.datastore import query as datastore
+
+router = Router(tags=["data"])
+
+FILTER_HELP = (
+    "Filter on any column with `?<column>=<value>` or `?<column>__<op>=<value>`, op one of "
+    "eq, ne, lt, lte, gt, gte, in (comma-separated), contains. Column names are the headers "
+    "as in the file (e.g. `?名称__contains=公園`)."
+)
+
+
+class RecordsParams(Schema):
+    q: str = ""
+    sort: str = ""
+    fields: str = ""
+    limit: int = 100
+    offset: int = 0
+    after: str = ""
+    distinct: bool = False
+    include_total: bool = True
+    format: Literal["json", "csv", "ndjson", "geojson", "xlsx"] = "json"
+    encoding: Literal["utf-8", "cp932"] = "utf-8"
+
+
+def _json(body: dict, status: int = 200) -> HttpResponse:
+    return HttpResponse(orjson.dumps(body), content_type="application/json", status=status)
+
+
+def _page_url(request: HttpRequest, **changes: str) -> str:
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+@router.get("/resources/{resource_id}/records", summary="Records of a table",
+            description=FILTER_HELP)
+def get_records(request: HttpRequest, resource_id: str, params: Query[RecordsParams]):
+    resource = access.resource_or_404(request, resource_id)
+    table = datastore.Table.for_resource(resource)
+    query = records.query_from_params(request.GET)
+    if params.format != "json":
+        from hiraku.api.v1.exports import export_response
+
+        return export_response(request, resource, table, query, params.format, params.encoding)
+    result = datastore.run_records(table, query)
+    body = {
+        "resource_id": str(resource.pk),
+        "fields": records.field_dicts(result.columns),
+        "records": records.json_rows(result.columns, result.rows),
+        "total": result.total,
+        "limit": query.limit,
+        "offset": query.offset,
+        "next": _page_url(request, after=result.next_after, offset=None)
+        if result.next_after else None,
+    }
+    return _json(body)
+
+
+class GroupParams(Schema):
+    by: str
+    sum: str = ""
+    q: str = ""
+    limit: int = 100
+
+
+@router.get("/resources/{resource_id}/groups", summary="Counts (and a sum) per value of a column",
+            description="Filters as for records. " + FILTER_HELP)
+def get_groups(request: HttpRequest, resource_id: str, params: Query[GroupParams]):
+    resource = access.resource_or_404(request, resource_id)
+    table = datastore.Table.for_resource(resource)
+    filters = [f for f in records.query_from_params(
+        {k: v for k, v in request.GET.items() if k not in ("by", "sum")}).filters]
+    groups = datastore.run_group_by(table, params.by, sum_of=params.sum or None, filters=filters,
+                                    q=params.q, limit=params.limit)
+    return _json({"resource_id": str(resource.pk), "by": params.by, "sum": params.sum or None,
+                  "groups": groups})
