@@ -39,20 +39,55 @@ GOAL_VS_SQLITE_UTILS = 5.0
 GOAL_VS_BARE = 3.0
 GOAL_RSS_MB = 300
 
-HEADER = ["ID", "全国地方公共団体コード", "名称", "名称_カナ", "所在地", "開設日", "人口",
-          "面積", "開始時間", "緯度", "経度", "備考"]
+HEADER = [
+    "ID",
+    "全国地方公共団体コード",
+    "名称",
+    "名称_カナ",
+    "所在地",
+    "開設日",
+    "人口",
+    "面積",
+    "開始時間",
+    "緯度",
+    "経度",
+    "備考",
+]
 
 _FULLWIDTH_DIGITS = str.maketrans("0123456789,.:", "０１２３４５６７８９，．：")
-_HALF_KANA = str.maketrans("アイウエオカキクケコサシスセソタチツテトナニヌネノ",
-                           "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉ")
-_WARDS = ["千代田区", "中央区", "港区", "新宿区", "文京区", "台東区", "墨田区", "江東区",
-          "品川区", "目黒区", "大田区", "世田谷区", "渋谷区", "中野区", "杉並区", "豊島区"]
+_HALF_KANA = str.maketrans(
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノ", "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉ"
+)
+_WARDS = [
+    "千代田区",
+    "中央区",
+    "港区",
+    "新宿区",
+    "文京区",
+    "台東区",
+    "墨田区",
+    "江東区",
+    "品川区",
+    "目黒区",
+    "大田区",
+    "世田谷区",
+    "渋谷区",
+    "中野区",
+    "杉並区",
+    "豊島区",
+]
 _TOWNS = ["本町", "栄町", "緑町", "旭町", "中町", "大手町", "桜台", "若葉", "東雲", "富士見"]
 _KINDS = ["公園", "児童館", "図書館", "集会所", "保育園", "小学校", "体育館", "自転車駐車場"]
 _KANA = ["コウエン", "ジドウカン", "トショカン", "シュウカイジョ", "ホイクエン", "タイイクカン"]
 _CODES = ["131016", "131024", "131032", "131041", "131059", "131067", "131075", "131083"]
-_NOTES = ["駐車場あり", "土日祝休み", "改修工事中（令和6年3月まで）", "バリアフリー対応",
-          "※要予約", "AED設置"]
+_NOTES = [
+    "駐車場あり",
+    "土日祝休み",
+    "改修工事中（令和6年3月まで）",
+    "バリアフリー対応",
+    "※要予約",
+    "AED設置",
+]
 
 
 def _date_cell(rng: random.Random, row: int) -> str:
@@ -106,10 +141,22 @@ def generate(path: Path, rows: int, seed: int = SEED) -> None:
                 start = start.translate(_FULLWIDTH_DIGITS)
             lat, lon = rng.uniform(35.5, 35.8), rng.uniform(139.5, 139.9)
             note = rng.choice(_NOTES) if rng.random() < 0.15 else ""
-            writer.writerow([
-                row, rng.choice(_CODES), name, kana, address, _date_cell(rng, row), population,
-                area, start, f"{lat:.6f}", f"{lon:.6f}", note,
-            ])
+            writer.writerow(
+                [
+                    row,
+                    rng.choice(_CODES),
+                    name,
+                    kana,
+                    address,
+                    _date_cell(rng, row),
+                    population,
+                    area,
+                    start,
+                    f"{lat:.6f}",
+                    f"{lon:.6f}",
+                    note,
+                ]
+            )
 
 
 def _population(rng: random.Random) -> str:
@@ -202,15 +249,19 @@ def sqlite_utils_command() -> Path:
 
 
 def transcode(source: Path, target: Path) -> None:
-    with open(source, encoding="cp932", newline="") as src, \
-            open(target, "w", encoding="utf-8", newline="") as dst:
+    with (
+        open(source, encoding="cp932", newline="") as src,
+        open(target, "w", encoding="utf-8", newline="") as dst,
+    ):
         shutil.copyfileobj(src, dst, 1 << 20)
 
 
 def _row(label: str, result: Result, rows: int, base: Result | None) -> str:
     ratio = f"{result.seconds / base.seconds:6.2f}×" if base else "      "
-    return (f"{label:<28} {result.seconds:8.2f} s {rows / result.seconds:>11,.0f} rows/s "
-            f"{result.peak_mb:8.0f} MB  {ratio}")
+    return (
+        f"{label:<28} {result.seconds:8.2f} s {rows / result.seconds:>11,.0f} rows/s "
+        f"{result.peak_mb:8.0f} MB  {ratio}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,7 +269,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path, help="work in this directory and keep the files")
     parser.add_argument("--skip-sqlite-utils", action="store_true")
-    parser.add_argument("--child", nargs=3, metavar=("NAME", "SOURCE", "DB"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", nargs=3, metavar=("NAME", "SOURCE", "DB"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
     if args.child:
         name, source, database = args.child
@@ -240,8 +293,9 @@ def _run(args: argparse.Namespace, work: Path) -> int:
     generate(source, args.rows)
     transcode(source, utf8)
     size_mb = source.stat().st_size / 1e6
-    print(f"file: {size_mb:.1f} MB CP932, {args.rows:,} rows × {len(HEADER)} columns",
-          file=sys.stderr)
+    print(
+        f"file: {size_mb:.1f} MB CP932, {args.rows:,} rows × {len(HEADER)} columns", file=sys.stderr
+    )
     me = [sys.executable, str(Path(__file__).resolve()), "--child"]
     results = {}
     for name in ("hiraku", "bare"):
@@ -273,13 +327,20 @@ def _print(results: dict[str, Result], rows: int) -> None:
     goals = []
     if anchor:
         speedup = anchor.seconds / hiraku.seconds
-        goals.append((f"≥ {GOAL_VS_SQLITE_UTILS:g}× faster than sqlite-utils",
-                      f"{speedup:.2f}×", speedup >= GOAL_VS_SQLITE_UTILS))
+        goals.append(
+            (
+                f"≥ {GOAL_VS_SQLITE_UTILS:g}× faster than sqlite-utils",
+                f"{speedup:.2f}×",
+                speedup >= GOAL_VS_SQLITE_UTILS,
+            )
+        )
     slowdown = hiraku.seconds / bare.seconds
-    goals.append((f"within {GOAL_VS_BARE:g}× of the bare load", f"{slowdown:.2f}×",
-                  slowdown <= GOAL_VS_BARE))
-    goals.append((f"peak RSS < {GOAL_RSS_MB} MB", f"{hiraku.peak_mb:.0f} MB",
-                  hiraku.peak_mb < GOAL_RSS_MB))
+    goals.append(
+        (f"within {GOAL_VS_BARE:g}× of the bare load", f"{slowdown:.2f}×", slowdown <= GOAL_VS_BARE)
+    )
+    goals.append(
+        (f"peak RSS < {GOAL_RSS_MB} MB", f"{hiraku.peak_mb:.0f} MB", hiraku.peak_mb < GOAL_RSS_MB)
+    )
     for goal, measured, met in goals:
         print(f"  {'met    ' if met else 'MISSED '} {goal:<40} {measured}")
 

@@ -241,6 +241,14 @@ def recall(found: Callable[[str], set[str]], queries: list[str], truth: dict[str
     return statistics.fmean(shares) if shares else 0.0
 
 
+def anchor_engine(search: Callable, term_lists: dict[str, list[str]]) -> tuple:
+    """(timed page search, every match) for an anchor that takes the query's terms."""
+    return (
+        lambda text: search(term_lists[text]),
+        lambda text: set(search(term_lists[text], everything=True)[0]),
+    )
+
+
 def run(args: argparse.Namespace, workdir: Path) -> None:
     from django.core.management import call_command
     from django.db import connection
@@ -262,7 +270,9 @@ def run(args: argparse.Namespace, workdir: Path) -> None:
     print(f"index: rebuilt in {report.seconds:.1f} s ({report.datasets / report.seconds:.0f}/s)")
 
     datasets = list(
-        Dataset.objects.public().select_related("organization").prefetch_related("tags", "resources")
+        Dataset.objects.public()
+        .select_related("organization")
+        .prefetch_related("tags", "resources")
     )
     labels = column_labels(d.pk for d in datasets)
     documents = [(d.name, build_document(d, labels[d.pk]).texts()) for d in datasets]
@@ -295,14 +305,8 @@ def run(args: argparse.Namespace, workdir: Path) -> None:
         truth = {t: substring_truth(folded, term_lists[t]) for t in texts}
         engines = {
             "Hiraku": (hiraku, hiraku_all),
-            "LIKE '%…%'": (
-                lambda t: anchors.like(term_lists[t]),
-                lambda t: set(anchors.like(term_lists[t], everything=True)[0]),
-            ),
-            "FTS5 trigram": (
-                lambda t: anchors.trigram(term_lists[t]),
-                lambda t: set(anchors.trigram(term_lists[t], everything=True)[0]),
-            ),
+            "LIKE '%…%'": anchor_engine(anchors.like, term_lists),
+            "FTS5 trigram": anchor_engine(anchors.trigram, term_lists),
             "Hiraku + facets": (page_with_facets, None),
         }
         measured = {}

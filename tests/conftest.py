@@ -20,6 +20,7 @@ DB_FIXTURES = {
     "live_server",
     "django_user_model",
     "fresh_database_env",
+    "database_env_factory",
 }
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "hiraku" / "demo" / "data"
 
@@ -59,35 +60,44 @@ def samples() -> Path:
 
 
 @pytest.fixture
-def fresh_database_env(tmp_path: Path) -> Iterator[dict[str, str]]:
-    """Environment for a child `hiraku` process with its own empty databases."""
-    env = {
-        **os.environ,
-        "HIRAKU_DATA_DIR": str(tmp_path / "var"),
-        "DJANGO_SETTINGS_MODULE": "hiraku.settings",
-    }
-    env.pop("HIRAKU_TEST_DATABASE", None)
-    if not ON_POSTGRES:
-        env.pop("HIRAKU_DATABASE_URL", None)
-        env.pop("HIRAKU_DATASTORE_URL", None)
-        yield env
-        return
-    import psycopg
+def database_env_factory(tmp_path: Path) -> Iterator:
+    """Environments for child `hiraku` processes, each with its own empty databases."""
+    created: list[str] = []
 
-    base = os.environ["HIRAKU_TEST_POSTGRES_URL"]
-    names = [f"hiraku_t_{uuid.uuid4().hex[:10]}", f"hiraku_t_{uuid.uuid4().hex[:10]}"]
-    with psycopg.connect(base, autocommit=True) as connection:
-        for name in names:
-            connection.execute(f'CREATE DATABASE "{name}"')
-    root = base.rsplit("/", 1)[0]
-    env["HIRAKU_DATABASE_URL"] = f"{root}/{names[0]}"
-    env["HIRAKU_DATASTORE_URL"] = f"{root}/{names[1]}"
-    try:
-        yield env
-    finally:
+    def make(label: str = "a") -> dict[str, str]:
+        env = {**os.environ, "HIRAKU_DATA_DIR": str(tmp_path / f"var-{label}"),
+               "DJANGO_SETTINGS_MODULE": "hiraku.settings"}
+        env.pop("HIRAKU_TEST_DATABASE", None)
+        if not ON_POSTGRES:
+            env.pop("HIRAKU_DATABASE_URL", None)
+            env.pop("HIRAKU_DATASTORE_URL", None)
+            return env
+        import psycopg
+
+        base = os.environ["HIRAKU_TEST_POSTGRES_URL"]
+        names = [f"hiraku_t_{uuid.uuid4().hex[:10]}", f"hiraku_t_{uuid.uuid4().hex[:10]}"]
         with psycopg.connect(base, autocommit=True) as connection:
             for name in names:
-                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                connection.execute(f'CREATE DATABASE "{name}"')
+        created.extend(names)
+        root = base.rsplit("/", 1)[0]
+        env["HIRAKU_DATABASE_URL"] = f"{root}/{names[0]}"
+        env["HIRAKU_DATASTORE_URL"] = f"{root}/{names[1]}"
+        return env
+
+    yield make
+    if created:
+        import psycopg
+
+        with psycopg.connect(os.environ["HIRAKU_TEST_POSTGRES_URL"], autocommit=True) as conn:
+            for name in created:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def fresh_database_env(database_env_factory) -> dict[str, str]:
+    """Environment for a child `hiraku` process with its own empty databases."""
+    return database_env_factory()
 
 
 @pytest.fixture

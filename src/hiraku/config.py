@@ -38,6 +38,25 @@ SETTINGS: tuple[Setting, ...] = (
         "only). Empty: a second SQLite file in the data directory.",
     ),
     Setting(
+        "HIRAKU_DATASTORE_READONLY_URL",
+        "",
+        "PostgreSQL only: the read-only role that runs SQL queries, for example "
+        "postgresql://hiraku_reader:pw@db.internal/hiraku_datastore. Empty: the role "
+        "<datastore user>_reader with a password derived from the datastore password, created "
+        "by `hiraku datastore_roles` or on first use.",
+    ),
+    Setting(
+        "HIRAKU_SQL_TIME_LIMIT_MS",
+        "3000",
+        "Time limit of one read-only SQL query (/api/v1/sql, datastore_search_sql), in "
+        "milliseconds.",
+    ),
+    Setting(
+        "HIRAKU_SQL_MAX_ROWS",
+        "1000",
+        "Most rows one read-only SQL query returns; the answer says when rows were cut off.",
+    ),
+    Setting(
         "HIRAKU_PRODUCTION",
         "0",
         "1 turns on production mode: a secret key is required, "

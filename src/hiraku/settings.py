@@ -121,6 +121,10 @@ DATABASES = {
     "datastore": _database(config.get("HIRAKU_DATASTORE_URL"), "datastore.sqlite3"),
 }
 DATABASE_ROUTERS = ["hiraku.datastore.router.DatastoreRouter"]
+# Read-only SQL over the datastore (hiraku.datastore.sql).
+DATASTORE_READONLY_URL = config.get("HIRAKU_DATASTORE_READONLY_URL")
+SQL_TIME_LIMIT_MS = config.get_int("HIRAKU_SQL_TIME_LIMIT_MS")
+SQL_MAX_ROWS = config.get_int("HIRAKU_SQL_MAX_ROWS")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

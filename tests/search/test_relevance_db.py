@@ -56,7 +56,9 @@ def like_search(text: str) -> list[str]:
             | Q(resources__name__icontains=term)
         )
     title_first = Case(
-        When(title__icontains=terms[0], then=Value(0)), default=Value(1), output_field=IntegerField()
+        When(title__icontains=terms[0], then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
     )
     ordered = datasets.distinct().annotate(title_first=title_first).order_by("title_first", "name")
     return list(ordered.values_list("name", flat=True)[:TOP_K])
@@ -65,7 +67,9 @@ def like_search(text: str) -> list[str]:
 def raw_documents() -> list[tuple[str, tuple[str, ...]]]:
     """Each public dataset's field texts, untokenized, as the index would see them."""
     datasets = list(
-        Dataset.objects.public().select_related("organization").prefetch_related("tags", "resources")
+        Dataset.objects.public()
+        .select_related("organization")
+        .prefetch_related("tags", "resources")
     )
     labels = column_labels(d.pk for d in datasets)
     return [(d.name, build_document(d, labels[d.pk]).texts()) for d in datasets]
@@ -149,7 +153,7 @@ def test_recall_and_mrr_through_the_site_search(scores):
 
 
 def test_anchors_score_lower_on_the_same_rows(scores):
-    (ours_name, ours), *anchors = scores.items()
+    (_, ours), *anchors = scores.items()
     print()
     for name, evaluation in scores.items():
         print(f"{name:30} recall@{TOP_K} {evaluation.recall:.3f}  MRR {evaluation.mrr:.3f}")

@@ -70,7 +70,10 @@ def test_staff_see_the_log_most_searched_first_and_cannot_change_it(client, cata
     entry = ZeroResultQuery.objects.get(text="花火大会")
     assert client.get("/admin/search/zeroresultquery/add/").status_code == 403
     assert client.post(f"/admin/search/zeroresultquery/{entry.pk}/delete/").status_code == 403
-    assert client.post(f"/admin/search/zeroresultquery/{entry.pk}/change/", {"count": 0}).status_code == 403
+    assert (
+        client.post(f"/admin/search/zeroresultquery/{entry.pk}/change/", {"count": 0}).status_code
+        == 403
+    )
     assert ZeroResultQuery.objects.get(pk=entry.pk).count == 3
 
 

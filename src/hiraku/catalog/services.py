@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     User = AbstractBaseUser
 
 ORG_FIELDS = {"name", "title", "title_en", "description", "description_en", "parent", "email"}
+# An id may be given when creating, so that a catalog copied from another site (ckanapi load)
+# keeps its ids and links.
+CREATE_ONLY_FIELDS = {"id"}
 DATASET_FIELDS = {
     "name",
     "title",
@@ -97,7 +100,7 @@ def create_organization(actor: User | None, **fields: Any) -> Organization:
     if not permissions.can_manage_organization(actor, None):
         raise _deny("組織の作成", "create organizations")
     organization = Organization()
-    _set(organization, fields, ORG_FIELDS)
+    _set(organization, fields, ORG_FIELDS | CREATE_ONLY_FIELDS)
     with transaction.atomic():
         _save(organization, actor)
     return organization
@@ -209,7 +212,7 @@ def create_dataset(
     **fields: Any,
 ) -> Dataset:
     dataset = Dataset()
-    _set(dataset, fields, DATASET_FIELDS)
+    _set(dataset, fields, DATASET_FIELDS | CREATE_ONLY_FIELDS)
     return save_dataset(actor, dataset, tags=tags, themes=themes)
 
 
@@ -286,7 +289,7 @@ def add_resource(
     if not permissions.can_edit_dataset(actor, dataset):
         raise _deny("このデータセットの編集", "edit this dataset")
     resource = Resource(dataset=dataset)
-    _set(resource, fields, RESOURCE_FIELDS)
+    _set(resource, fields, RESOURCE_FIELDS | CREATE_ONLY_FIELDS)
     if "position" not in fields:
         resource.position = dataset.resources.count()
     if upload is None and not resource.url:

@@ -366,7 +366,10 @@ def run_group_by(table: Table, by: str, *, sum_of: str | None = None,
     for row in rows:
         item = {"value": _jsonable(row[0]), "count": row[1]}
         if total is not None:
-            item["sum"] = row[2]
+            value = row[2]
+            if isinstance(value, Decimal):  # PostgreSQL sums bigint/numeric as numeric
+                value = int(value) if value == value.to_integral_value() else float(value)
+            item["sum"] = value
         result.append(item)
     return result
 

@@ -11,7 +11,7 @@ from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from hiraku.catalog import services
+from hiraku.catalog import permissions, services
 from hiraku.catalog.models import Dataset, Membership, Organization
 from hiraku.demo import catalog
 
@@ -138,7 +138,8 @@ def load_demo(*, with_users: bool = True) -> DemoResult:
     with transaction.atomic():
         actor = _ensure_users(result, with_users)
         if actor is None:
-            actor = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+            actor = (get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+                     or permissions.SYSTEM)
         _ensure_organizations(actor, result)
         _ensure_memberships(actor)
         for spec in catalog.DATASETS:

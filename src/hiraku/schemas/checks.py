@@ -16,7 +16,7 @@ from hiraku.schemas.model import SchemaField
 from hiraku.schemas.rules import Finding
 
 Check = Callable[[str], "Finding | list[Finding] | None"]
-CACHE_LIMIT = 50_000
+CACHE_LIMIT = 10_000  # distinct values remembered per column
 
 # x-hiraku-rule → check of one cell. Rules that need the field (time, multi-value, yes-no,
 # town-id) are built in _rule_check.

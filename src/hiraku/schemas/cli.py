@@ -4,8 +4,9 @@
     hiraku validate FILE --fix -o OUT.csv [--schema ID] [--json]
 
 Exit status: 0 the file conforms (or follows no standard and none was named), 1 it has errors
-(or does not follow the standard named with --schema; with --fix: errors remain that need a
-person), 2 the file cannot be read or the schema id is unknown.
+or does not follow the standard named with --schema (with --fix: errors remain that need a
+person, or there is no standard to convert to), 2 the file cannot be read or written, or the
+schema id is unknown.
 """
 
 from __future__ import annotations

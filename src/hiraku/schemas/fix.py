@@ -24,7 +24,7 @@ from hiraku.schemas.model import StandardSchema
 from hiraku.schemas.records import RowMap
 from hiraku.schemas.validate import (
     ValidationReport,
-    blank_header_name,
+    headers_as_written,
     resolve,
     row_checker,
     start_report,
@@ -197,11 +197,6 @@ def _outcome_notes(report: FixReport, row_map: RowMap) -> list[Note]:
     return notes
 
 
-def _extra_header(row_map: RowMap, index: int) -> str:
-    column = row_map.match.columns[index]
-    return blank_header_name(index) if column.blank else column.original
-
-
 def fix_file(
     path: str | os.PathLike[str],
     out: str | os.PathLike[str],
@@ -213,7 +208,7 @@ def fix_file(
     TabularError for an unreadable file, UnknownSchema for an unknown ``schema_id`` and
     NoStandard when no standard is detected."""
     table = open_table(path, sheet=sheet)
-    resolution = resolve(table.columns, schema_id)
+    resolution = resolve(headers_as_written(table), schema_id)
     validation = start_report(table, path, resolution)
     candidate = resolution.candidate
     if candidate is None:
@@ -227,7 +222,7 @@ def fix_file(
             report.keep_unfixed(problem)
     target = Path(out)
     partial = target.with_name(target.name + ".part")
-    header = [*schema.field_names, *(_extra_header(row_map, i) for i in row_map.extras)]
+    header = [*schema.field_names, *(row_map.header(i) for i in row_map.extras)]
     try:
         with partial.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\r\n")

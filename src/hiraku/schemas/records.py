@@ -22,6 +22,11 @@ _PRIORITY = {"current": 0, "copy": 1, "concat": 2, "split": 2}
 _COORDINATES = ("緯度", "経度")
 
 
+def blank_header_name(index: int) -> str:
+    """The name a column without a header gets: 列3 (column 3), as hiraku.tabular names it."""
+    return f"列{index + 1}"
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a current field's value comes from. ``columns`` are input positions."""
@@ -126,7 +131,8 @@ class RowMap:
         return tuple(self.sources)
 
     def header(self, index: int) -> str:
-        return self.match.columns[index].original
+        column = self.match.columns[index]
+        return blank_header_name(index) if column.blank else column.original
 
     def label(self, field_name: str) -> str:
         """The file's name for where a field's value comes from (its first source column)."""

@@ -75,6 +75,10 @@ def finding(code: str, value: str, ja: str, en: str, fix: str | None = None) -> 
     return Finding(code, f"「{shown}」: {ja}", f"'{shown}': {en}", fix)
 
 
+def _is_digits(text: str, length: int) -> bool:
+    return len(text) == length and text.isascii() and text.isdigit()
+
+
 # --- one record per line -----------------------------------------------------------------
 
 
@@ -102,7 +106,7 @@ def check_lgcode(value: str) -> Finding | None:
     if is_valid_lgcode(value):
         return None
     stripped = value.strip(SPACES)
-    if len(stripped) == 6 and stripped.isascii() and stripped.isdigit():
+    if _is_digits(stripped, 6) and not is_valid_lgcode(stripped):
         return finding(
             "lgcode-check-digit",
             value,
@@ -126,7 +130,7 @@ def check_corporate_number(value: str) -> Finding | None:
     if is_valid_corporate_number(value):
         return None
     stripped = value.strip(SPACES)
-    if len(stripped) == 13 and stripped.isascii() and stripped.isdigit():
+    if _is_digits(stripped, 13) and not is_valid_corporate_number(stripped):
         return finding(
             "corporate-number-check-digit",
             value,

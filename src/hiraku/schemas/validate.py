@@ -18,9 +18,9 @@ from pathlib import Path
 from hiraku.schemas.codes import CODES, SEVERITIES, Problem
 from hiraku.schemas.detect import MATCH_THRESHOLD, Candidate, rank
 from hiraku.schemas.engine import RowChecker, date_orders
-from hiraku.schemas.headers import HeaderIssue
+from hiraku.schemas.headers import HeaderIssue, HeaderMatch
 from hiraku.schemas.model import StandardSchema
-from hiraku.schemas.records import RowMap
+from hiraku.schemas.records import RowMap, blank_header_name
 from hiraku.schemas.registry import detect_schema, get_schema
 from hiraku.tabular import RawTable, open_table
 
@@ -112,10 +112,12 @@ def _file_problems(resolution: Resolution, row: int | None) -> list[Problem]:
     return problems
 
 
-def _header_problem(issue: HeaderIssue, schema: StandardSchema, row: int | None) -> Problem:
+def _header_problem(issue: HeaderIssue, match: HeaderMatch, row: int | None) -> Problem:
     fix = None
-    if issue.code == "header-variant" and issue.canonical in schema.field_names:
-        fix = issue.canonical
+    column = match.columns[issue.column] if issue.column is not None else None
+    # A rename fixes a copied column; a part of a join (都道府県名) or a split has no new name.
+    if issue.code == "header-variant" and column is not None and column.role == "copy":
+        fix = column.field
     elif issue.code == "blank-header" and issue.column is not None:
         fix = blank_header_name(issue.column)
     return Problem(
@@ -134,11 +136,6 @@ def _header_problem(issue: HeaderIssue, schema: StandardSchema, row: int | None)
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def blank_header_name(index: int) -> str:
-    """The name --fix gives a column with no header: 列3 (column 3)."""
-    return f"列{index + 1}"
 
 
 @dataclass
@@ -251,6 +248,22 @@ class ValidationReport:
         }
 
 
+def headers_as_written(table: RawTable) -> list[str]:
+    """The header row before the reader named blank headers (列3) and renamed repeated ones
+    (緯度_2): header matching must see them to report blank and repeated columns."""
+    headers = list(table.columns)
+    position = {name: i for i, name in enumerate(headers)}
+    for note in table.notes:
+        index = position.get(note.column or "")
+        if index is None:
+            continue
+        if note.code == "header_empty_named":
+            headers[index] = ""
+        elif note.code == "header_duplicate_renamed":
+            headers[index] = headers[index].rsplit("_", 1)[0]
+    return headers
+
+
 def row_checker(table: RawTable, candidate: Candidate) -> RowChecker:
     """The checker for a table read against ``candidate`` (a first pass only for date columns)."""
     row_map = RowMap.build(candidate.schema, candidate.match)
@@ -277,9 +290,9 @@ def start_report(
     for problem in _file_problems(resolution, header_row):
         report.add(problem)
     if resolution.candidate is not None:
-        schema = resolution.candidate.schema
-        for issue in resolution.candidate.match.issues:
-            report.add(_header_problem(issue, schema, header_row))
+        match = resolution.candidate.match
+        for issue in match.issues:
+            report.add(_header_problem(issue, match, header_row))
     return report
 
 
@@ -293,7 +306,7 @@ def validate_file(
     """Check a file against a standard dataset. Raises TabularError when the file cannot be
     read as a table, UnknownSchema when ``schema_id`` names no standard."""
     table = open_table(path, sheet=sheet)
-    resolution = resolve(table.columns, schema_id)
+    resolution = resolve(headers_as_written(table), schema_id)
     report = start_report(table, path, resolution, max_per_code)
     if resolution.candidate is None:
         return report

@@ -96,8 +96,8 @@ class SearchBackend:
 
     # Reads -------------------------------------------------------------------------------
 
-    def matching_sql(self, query: Query) -> tuple[str, list]:
-        """SQL selecting the ids of every dataset that matches ``query`` (not empty)."""
+    def matching_sql(self, query: Query, candidates: QuerySet[Dataset]) -> tuple[str, list]:
+        """SQL selecting the ids of the candidates that match ``query`` (not empty)."""
         raise NotImplementedError
 
     def ranked_ids(
@@ -111,12 +111,17 @@ class SearchBackend:
         raise NotImplementedError
 
     def matching(self, query: Query, candidates: QuerySet[Dataset]) -> QuerySet[Dataset]:
-        """``candidates`` narrowed to the datasets that match ``query`` (for facets, counts)."""
+        """The candidates that match ``query``, as a queryset (for facets, other sorts).
+
+        Built on the match rather than on ``candidates``, so that databases start from the
+        (usually few) matching rows and check each against the candidates, instead of
+        listing every visible dataset first.
+        """
         if query.empty:
             return candidates.none()
-        # A constant statement from the backend; the user's text is only ever a parameter.
-        sql, params = self.matching_sql(query)
-        return candidates.filter(pk__in=RawSQL(sql, params))  # noqa: S611
+        # Statements built by the backend and the ORM; the user's text is only a parameter.
+        sql, params = self.matching_sql(query, candidates)
+        return Dataset.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611
 
     def search(
         self,

@@ -26,16 +26,15 @@ from hiraku.search.document import PG_LABELS, Document
 from hiraku.search.query import Query, tsquery
 from hiraku.search.text import DEFAULT_TOKENIZER, tsvector_literal
 
-_MATCHING = "SELECT e.dataset_id FROM search_searchentry e WHERE e.document @@ %s::tsquery"
+_MATCHING = (
+    "SELECT {select} FROM search_searchentry e"
+    " WHERE e.document @@ %s::tsquery AND EXISTS ({allowed})"
+)
 _RANKED = (
     "SELECT e.dataset_id FROM search_searchentry e"
     " WHERE e.document @@ %s::tsquery AND EXISTS ({allowed})"
     " ORDER BY e.document @@ %s::tsquery DESC, {rank} DESC, e.id"
     " LIMIT %s OFFSET %s"
-)
-_COUNT = (
-    "SELECT count(*) FROM search_searchentry e"
-    " WHERE e.document @@ %s::tsquery AND EXISTS ({allowed})"
 )
 _TERM_COUNT = "(SELECT count(*) FROM search_searchentry WHERE document @@ %s::tsquery)"
 _COUNTS = "SELECT (SELECT count(*) FROM search_searchentry), {counts}"
@@ -74,15 +73,19 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE search_searchentry")
 
-    def matching_sql(self, query: Query) -> tuple[str, list]:
-        return _MATCHING, [tsquery(query)]
+    def matching_sql(self, query: Query, candidates: QuerySet[Dataset]) -> tuple[str, list]:
+        return self._matching(query, candidates, "e.dataset_id")
 
     def count(self, query: Query, candidates: QuerySet[Dataset]) -> int:
-        allowed, allowed_params = allowed_sql(candidates, "e.dataset_id")
         with connection.cursor() as cursor:
-            # ``allowed`` is SQL compiled by the ORM, with its values in allowed_params.
-            cursor.execute(_COUNT.format(allowed=allowed), [tsquery(query), *allowed_params])
+            cursor.execute(*self._matching(query, candidates, "count(*)"))
             return cursor.fetchone()[0]
+
+    def _matching(self, query: Query, candidates: QuerySet[Dataset], select: str) -> tuple:
+        # ``allowed`` is SQL compiled by the ORM, with its values in allowed_params.
+        allowed, allowed_params = allowed_sql(candidates, "e.dataset_id")
+        sql = _MATCHING.format(select=select, allowed=allowed)
+        return sql, [tsquery(query), *allowed_params]
 
     def ranked_ids(
         self, query: Query, candidates: QuerySet[Dataset], *, limit: int, offset: int

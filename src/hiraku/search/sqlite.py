@@ -23,16 +23,12 @@ _INSERT = (
     " VALUES (%s, %s, %s, %s, %s, %s, %s)"
 )
 _MATCHING = (
-    "SELECT e.dataset_id FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
-    " WHERE search_fts MATCH %s"
+    "SELECT {select} FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
+    " WHERE search_fts MATCH %s AND EXISTS ({allowed})"
 )
 # Datasets whose title holds every term come first, then bm25 (lower is better) with one
 # weight per column: bm25 saturates term frequency after the weights, so a description that
 # repeats a word could otherwise outrank a title that says it once.
-_COUNT = (
-    "SELECT count(*) FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
-    " WHERE search_fts MATCH %s AND EXISTS ({allowed})"
-)
 _RANKED = (
     "SELECT e.dataset_id FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
     " WHERE search_fts MATCH %s AND EXISTS ({allowed})"
@@ -66,15 +62,19 @@ class SqliteBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
 
-    def matching_sql(self, query: Query) -> tuple[str, list]:
-        return _MATCHING, [fts5_match(query)]
+    def matching_sql(self, query: Query, candidates: QuerySet[Dataset]) -> tuple[str, list]:
+        return self._matching(query, candidates, "e.dataset_id")
 
     def count(self, query: Query, candidates: QuerySet[Dataset]) -> int:
-        allowed, allowed_params = allowed_sql(candidates, "e.dataset_id")
         with connection.cursor() as cursor:
-            # ``allowed`` is SQL compiled by the ORM, with its values in allowed_params.
-            cursor.execute(_COUNT.format(allowed=allowed), [fts5_match(query), *allowed_params])
+            cursor.execute(*self._matching(query, candidates, "count(*)"))
             return cursor.fetchone()[0]
+
+    def _matching(self, query: Query, candidates: QuerySet[Dataset], select: str) -> tuple:
+        # ``allowed`` is SQL compiled by the ORM, with its values in allowed_params.
+        allowed, allowed_params = allowed_sql(candidates, "e.dataset_id")
+        sql = _MATCHING.format(select=select, allowed=allowed)
+        return sql, [fts5_match(query), *allowed_params]
 
     def ranked_ids(
         self, query: Query, candidates: QuerySet[Dataset], *, limit: int, offset: int

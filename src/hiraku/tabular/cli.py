@@ -1,10 +1,16 @@
-"""`hiraku inspect` and `hiraku convert`: the ingestion pipeline on one file, no database."""
+"""`hiraku inspect` and `hiraku convert`: the ingestion pipeline on one file, no database.
+
+Exit codes: 0 done; 2 the file cannot be read as a table (or the output cannot be written),
+with the reason in Japanese and English on stderr; 1 an unexpected error, also in both
+languages and without a stack trace.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from hiraku.tabular.errors import TabularError
@@ -12,15 +18,28 @@ from hiraku.tabular.pipeline import convert_to_csv, inspect
 from hiraku.tabular.report import CHANGE_NAMES, Report
 
 EXIT_UNREADABLE = 2
+EXIT_UNEXPECTED = 1
+NOTES_SHOWN = 50
 
 
-def _fail(error: TabularError | OSError) -> int:
-    if isinstance(error, TabularError):
-        message = f"{error.message_ja}\n{error.message_en}"
-    else:
-        message = f"ファイルを開けません / Cannot open the file: {error.strerror or error}"
-    print(f"hiraku: {message}", file=sys.stderr)
-    return EXIT_UNREADABLE
+def _say(error: TabularError) -> None:
+    print(f"hiraku: {error.message_ja}\nhiraku: {error.message_en}", file=sys.stderr)
+
+
+def _guarded(work: Callable[[], int]) -> int:
+    """Run ``work``; any failure becomes a bilingual message and an exit code."""
+    try:
+        return work()
+    except TabularError as error:
+        _say(error)
+        return EXIT_UNREADABLE
+    except OSError as error:
+        detail = f"{error.strerror or error}: {error.filename}" if error.filename else str(error)
+        _say(TabularError.of("file_unreadable", detail=detail))
+        return EXIT_UNREADABLE
+    except Exception as error:  # never a stack trace for the user
+        _say(TabularError.of("unexpected_error", kind=type(error).__name__))
+        return EXIT_UNEXPECTED
 
 
 def _summary(report: Report) -> str:
@@ -39,14 +58,15 @@ def _summary(report: Report) -> str:
     changes = report.changes
     if changes:
         lines += ["", "changes / 変換:"]
-        lines += [f"  {n:>7}  {CHANGE_NAMES.get(k, (k, k))[0]} / {CHANGE_NAMES.get(k, (k, k))[1]}"
-                  for k, n in changes.most_common()]
+        for kind, count in changes.most_common():
+            ja, en = CHANGE_NAMES.get(kind, (kind, kind))
+            lines.append(f"  {count:>7}  {ja} / {en}")
     if report.notes:
         lines += ["", "notes / 注意:"]
-        for note in report.notes[:50]:
+        for note in report.notes[:NOTES_SHOWN]:
             where = f"row {note.row}: " if note.row else ""
             lines.append(f"  {where}{note.message_ja}\n  {' ' * len(where)}{note.message_en}")
-        hidden = sum(report.note_counts.values()) - min(len(report.notes), 50)
+        hidden = sum(report.note_counts.values()) - min(len(report.notes), NOTES_SHOWN)
         if hidden > 0:
             lines.append(f"  … {hidden} more (use --json)")
     return "\n".join(lines)
@@ -62,16 +82,17 @@ def inspect_main(argv: list[str]) -> int:
     parser.add_argument("--sheet", help="Excel sheet to read (default: the first with a table)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
-    try:
+
+    def work() -> int:
         report = inspect(args.file, sheet=args.sheet)
-    except (TabularError, OSError) as error:
-        return _fail(error)
-    if args.json:
-        json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        print(_summary(report))
-    return 0
+        if args.json:
+            json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            print(_summary(report))
+        return 0
+
+    return _guarded(work)
 
 
 def convert_main(argv: list[str]) -> int:
@@ -85,12 +106,17 @@ def convert_main(argv: list[str]) -> int:
     parser.add_argument("--sheet", help="Excel sheet to read (default: the first with a table)")
     args = parser.parse_args(argv)
     temporary = args.output.with_name(args.output.name + ".part")
-    try:
-        report = convert_to_csv(args.file, temporary, sheet=args.sheet)
-    except (TabularError, OSError) as error:
-        temporary.unlink(missing_ok=True)
-        return _fail(error)
-    temporary.replace(args.output)  # never leave a half-written file under the real name
-    print(f"{report.row_count} rows, {len(report.columns)} columns → {args.output}",
-          file=sys.stderr)
-    return 0
+
+    def work() -> int:
+        if args.output.exists() and args.file.exists() and args.output.samefile(args.file):
+            raise TabularError.of("output_is_input")
+        try:
+            report = convert_to_csv(args.file, temporary, sheet=args.sheet)
+            temporary.replace(args.output)  # never a half-written file under the real name
+        finally:
+            temporary.unlink(missing_ok=True)
+        columns = len(report.columns)
+        print(f"{report.row_count} rows, {columns} columns → {args.output}", file=sys.stderr)
+        return 0
+
+    return _guarded(work)

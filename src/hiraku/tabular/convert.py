@@ -1,210 +1,235 @@
 """Pass two: each cell to its column's type, every change counted, every loss reported.
 
-A converter is a closure per column with a cache of distinct values, so repeated values (the
-common case in municipal files) cost one dictionary lookup. What a value turned into and
-which kinds of change that took are computed once per distinct value.
+A ``ColumnConverter`` takes one column of a batch of rows at a time. A batch in plain form
+(ASCII integers or decimals, ISO dates, text with nothing to fold) is converted in one sweep;
+otherwise each distinct value is looked up in a per-column cache of outcomes (values.py), so
+repeated values (the common case in municipal files) cost one dictionary lookup, and change
+counts are added once per distinct value, multiplied by how often it occurs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from hiraku.jp import ImpossibleDate, ImpossibleTime, normalize_lgcode, normalize_phone
-from hiraku.jp import normalize_text, normalize_url, parse_coordinate, parse_date
-from hiraku.jp import parse_datetime, parse_number, parse_time
-from hiraku.jp.numbers import SUPPRESSION_MARKS
-from hiraku.jp.text import SPACES, has_line_break
-from hiraku.tabular.errors import shorten
-from hiraku.tabular.infer import ColumnType
-from hiraku.tabular.types import TYPE_NAMES
+from hiraku.jp.text import SPACES
+from hiraku.tabular.infer import (
+    PLAIN_DATES,
+    PLAIN_INTEGERS,
+    PLAIN_NUMBERS,
+    CacheBudget,
+    ColumnType,
+    joined_cells,
+)
+from hiraku.tabular.values import Outcome, ValueRules
 
-CACHE_LIMIT = 50_000
-_ERA = re.compile(r"[明大昭平令]|^[MTSHRmtshr]\s*\d")
-_FULLWIDTH = re.compile(r"[\uff01-\uff5e]")
-_FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-_HALF_KANA = re.compile(r"[\uff61-\uff9f]")
-_BOOLEAN = {"true": True, "TRUE": True, "True": True, "false": False, "FALSE": False,
-            "False": False}
+Report = Callable[..., None]  # report(code, row=..., column=..., **params)
+Encoder = Callable[[Any], Any]
 
-Issue = tuple[str, dict[str, Any]]  # (code, message parameters)
-Outcome = tuple[Any, tuple[str, ...], Issue | None]
+_SPACE_CLASS = "".join(f"\\u{ord(c):04x}" for c in SPACES)
+# Text that normalize_text would change or that must be reported: full-width ASCII, half-width
+# katakana, combining voicing marks, line breaks, spaces at either end of a cell (cells are
+# joined with NUL, which csv never yields).
+_TEXT_TO_WORK_ON = re.compile(
+    rf"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff61-\uff9f\u3099\u309a\n\r\v\x85\u2028\u2029]"
+    rf"|(?:^|\x00)[{_SPACE_CLASS}]|[{_SPACE_CLASS}](?:\x00|$)"
+)
+_from_iso = dt.date.fromisoformat
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,18})?", re.ASCII)
+_UNCHANGED: tuple[str, ...] = ()
+_REFORMATTED = ("date_format",)
+
+# Quick conversions for values already in (or next to) plain form: (stored value, changes),
+# or None for "take the slow way". They skip the rules and the cache, which a column of
+# unique numbers would only churn.
+Quick = Callable[[str], "tuple[Any, tuple[str, ...]] | None"]
+
+
+def _quick_integer(raw: str) -> tuple[Any, tuple[str, ...]] | None:
+    if raw.isdigit() and raw.isascii() and (raw[0] != "0" or raw == "0") and len(raw) < 19:
+        return int(raw), _UNCHANGED
+    return None
+
+
+def _quick_number(raw: str) -> tuple[Any, tuple[str, ...]] | None:
+    return (Decimal(raw), _UNCHANGED) if _PLAIN_NUMBER.fullmatch(raw) else None
+
+
+def _quick_date(raw: str) -> tuple[Any, tuple[str, ...]] | None:
+    """2023-04-01 as is; 2023/4/1 reformatted. Anything odd (2023-02-29) goes the slow way,
+    which says what is wrong."""
+    try:
+        if len(raw) == 10 and raw[4] == "-" == raw[7]:
+            return _from_iso(raw), _UNCHANGED
+        if raw.isascii() and raw.count("/") == 2:
+            year, month, day = raw.split("/")
+            if len(year) == 4 and year.isdigit() and month.isdigit() and day.isdigit():
+                return dt.date(int(year), int(month), int(day)), _REFORMATTED
+    except ValueError:
+        return None
+    return None
+
+
+def _quick_text(raw: str) -> tuple[Any, tuple[str, ...]] | None:
+    return (raw, _UNCHANGED) if raw and not _TEXT_TO_WORK_ON.search(raw) else None
 
 
 class Sink:
-    """Where converters report: change counts per column and issues with the current line."""
+    """Where a per-cell converter (``make_converter``) reports, with the current line."""
 
-    def __init__(self, report: Callable[..., None]) -> None:
+    def __init__(self, report: Report) -> None:
         self.line = 0
-        self.report = report  # report(code, row=..., column=..., **params)
+        self.report = report
 
 
-def _type_params(type_: str) -> dict[str, str]:
-    ja, en = TYPE_NAMES[type_]
-    return {"type_ja": ja, "type_en": en}
+class ColumnConverter:
+    """Converts one column, a batch at a time; counts changes into ``changes``."""
+
+    def __init__(
+        self,
+        column: ColumnType,
+        changes: Counter,
+        report: Report,
+        encode: Encoder | None = None,
+        budget: CacheBudget | None = None,
+    ) -> None:
+        self.column = column
+        self.budget = budget or CacheBudget()
+        self.changes = changes
+        self.report = report
+        self.encode = encode
+        self.rules = ValueRules(column)
+        self.cache: dict[str, Outcome] = {}
+        plain: dict[str, Callable[[Sequence[str | None]], list[Any] | None]] = {
+            "integer": self._plain_integers,
+            "number": self._plain_numbers,
+            "date": self._plain_dates,
+        }
+        quick: dict[str, Quick] = {
+            "integer": _quick_integer,
+            "number": _quick_number,
+            "date": _quick_date,
+        }
+        if column.type == "text" and column.role in (None, "code"):  # nothing beyond folding
+            plain["text"] = self._plain_text
+            quick["text"] = _quick_text
+        self._plain = plain.get(column.type)
+        self._quick = quick.get(column.type)
+
+    @property
+    def units(self) -> set[str]:
+        return self.rules.units
+
+    def convert(self, values: Sequence[str | None], lines: Sequence[int]) -> list[Any]:
+        """The stored values of one column of a batch; ``lines`` are the rows' file lines."""
+        if self._plain is not None:
+            converted = self._plain(values)
+            if converted is not None:
+                return converted
+        return self._distinct(values, lines)
+
+    def _distinct(self, values: Sequence[str | None], lines: Sequence[int]) -> list[Any]:
+        cache, changes, quick, encode = self.cache, self.changes, self._quick, self.encode
+        stored: dict[str | None, Any] = {None: None}
+        issues: dict[str, tuple[str, dict[str, Any]]] = {}
+        for raw, count in Counter(values).items():
+            if raw is None:
+                continue
+            outcome = cache.get(raw)
+            if outcome is None:
+                if quick is not None and (fast := quick(raw)) is not None:
+                    value, kinds = fast
+                    stored[raw] = value if encode is None else encode(value)
+                    for kind in kinds:
+                        changes[kind] += count
+                    continue
+                outcome = self._first_sight(raw)
+            value, kinds, issue = outcome
+            stored[raw] = value
+            for kind in kinds:
+                changes[kind] += count
+            if issue is not None:
+                issues[raw] = issue
+        if issues:
+            self._report(values, lines, issues)
+        return list(map(stored.__getitem__, values))
+
+    def _first_sight(self, raw: str) -> Outcome:
+        value, kinds, issue = self.rules.outcome(raw)
+        if value is not None and self.encode is not None:
+            value = self.encode(value)
+        outcome = (value, kinds, issue)
+        if self.budget.admit(self.cache):
+            self.cache[raw] = outcome
+        return outcome
+
+    def _report(
+        self,
+        values: Sequence[str | None],
+        lines: Sequence[int],
+        issues: dict[str, tuple[str, dict[str, Any]]],
+    ) -> None:
+        name = self.column.name
+        for raw, line in zip(values, lines, strict=True):
+            if raw in issues:
+                code, params = issues[raw]  # type: ignore[index] - None is never a key
+                self.report(code, row=line, column=name, **params)
+
+    # --- whole batches in plain form ---------------------------------------------------
+
+    def _encoded(self, converted: list[Any]) -> list[Any]:
+        encode = self.encode
+        if encode is None:
+            return converted
+        return [None if value is None else encode(value) for value in converted]
+
+    def _plain_integers(self, values: Sequence[str | None]) -> list[Any] | None:
+        joined = _joined(values)
+        if joined is None or not PLAIN_INTEGERS.fullmatch(joined):
+            return None
+        return self._encoded([int(v) if v else None for v in values])
+
+    def _plain_numbers(self, values: Sequence[str | None]) -> list[Any] | None:
+        joined = _joined(values)
+        if joined is None or not PLAIN_NUMBERS.fullmatch(joined):
+            return None
+        return self._encoded([Decimal(v) if v else None for v in values])
+
+    def _plain_dates(self, values: Sequence[str | None]) -> list[Any] | None:
+        joined = _joined(values)
+        if joined is None or not PLAIN_DATES.fullmatch(joined):
+            return None
+        try:
+            converted = [_from_iso(v) if v else None for v in values]
+        except ValueError:  # 2023-02-29: the slow way reports it
+            return None
+        return self._encoded(converted)
+
+    def _plain_text(self, values: Sequence[str | None]) -> list[Any] | None:
+        strings = values if None not in values else [v for v in values if v is not None]
+        joined = "\x00".join(strings)  # type: ignore[arg-type]
+        if joined.count("\x00") != len(strings) - 1 or _TEXT_TO_WORK_ON.search(joined):
+            return None
+        return [v or None for v in values]
 
 
-def _text_changes(raw: str, stored: str) -> tuple[str, ...]:
-    changes = []
-    if raw.strip(SPACES) != raw:
-        changes.append("trimmed")
-    if _FULLWIDTH_ALNUM.search(raw):
-        changes.append("fullwidth_ascii")
-    if _HALF_KANA.search(raw):
-        changes.append("halfwidth_katakana")
-    return tuple(changes)
+def _joined(values: Sequence[str | None]) -> str | None:
+    strings = values if None not in values else [v for v in values if v is not None]
+    return joined_cells(strings)  # type: ignore[arg-type]
 
 
-def _number_changes(raw: str, number) -> tuple[str, ...]:
-    changes = []
-    if _FULLWIDTH.search(raw):
-        changes.append("fullwidth_digits")
-    if "," in raw or "，" in raw:
-        changes.append("thousands_separator")
-    if raw.lstrip(SPACES)[:1] in ("△", "▲"):
-        changes.append("triangle_negative")
-    if number.percent:
-        changes.append("percent_sign")
-    if number.unit:
-        changes.append("unit_removed")
-    return tuple(changes)
-
-
-def _outcome_number(column: ColumnType, raw: str) -> Outcome:
-    stripped = raw.strip(SPACES)
-    number = parse_number(stripped)
-    if number.kind == "null":
-        return None, ("null_marker",) if stripped else (), None
-    if number.kind == "suppressed":
-        return None, ("suppressed",), ("suppressed_value", {"value": stripped})
-    if number.kind == "number":
-        value = number.value
-        if column.type == "integer":
-            if not isinstance(value, int):
-                if value != value.to_integral_value():
-                    return None, ("type_mismatch",), _mismatch(column, stripped)
-                value = int(value)
-        elif isinstance(value, int):
-            value = Decimal(value)
-        return value, _number_changes(raw, number), None
-    if column.role in ("latitude", "longitude"):
-        coordinate = parse_coordinate(stripped)
-        if coordinate is not None:
-            return Decimal(str(coordinate)), ("dms_coordinate",), None
-    if stripped in SUPPRESSION_MARKS:
-        return None, ("suppressed",), ("suppressed_value", {"value": stripped})
-    return None, ("type_mismatch",), _mismatch(column, stripped)
-
-
-def _mismatch(column: ColumnType, value: str) -> Issue:
-    return "type_mismatch", {"value": shorten(value), **_type_params(column.type)}
-
-
-def _outcome_date(column: ColumnType, raw: str) -> Outcome:
-    stripped = raw.strip(SPACES)
-    if parse_number(stripped).kind in ("null", "suppressed") or not stripped:
-        return None, ("null_marker",) if stripped else (), None
-    parse = parse_date if column.type == "date" else parse_datetime
-    try:
-        value = parse(stripped, order=column.order)
-    except ImpossibleDate:
-        return None, ("impossible_date",), ("impossible_date", {"value": shorten(stripped)})
-    if value is None:
-        return None, ("type_mismatch",), _mismatch(column, stripped)
-    changes = []
-    if _ERA.search(stripped):
-        changes.append("wareki_date")
-    elif value.isoformat()[: len(stripped)] != stripped:
-        changes.append("date_format")
-    if _FULLWIDTH.search(raw):
-        changes.append("fullwidth_digits")
-    return value, tuple(changes), None
-
-
-def _outcome_time(column: ColumnType, raw: str) -> Outcome:
-    stripped = raw.strip(SPACES)
-    if parse_number(stripped).kind in ("null", "suppressed") or not stripped:
-        return None, ("null_marker",) if stripped else (), None
-    try:
-        value = parse_time(stripped)
-    except ImpossibleTime:
-        return None, ("impossible_time",), ("impossible_time", {"value": shorten(stripped)})
-    if value is None:
-        return None, ("type_mismatch",), _mismatch(column, stripped)
-    changes = ("time_format",) if value != stripped else ()
-    if _FULLWIDTH.search(raw):
-        changes += ("fullwidth_digits",)
-    return value, changes, None
-
-
-def _outcome_boolean(column: ColumnType, raw: str) -> Outcome:
-    stripped = raw.strip(SPACES)
-    if not stripped:
-        return None, (), None
-    if stripped in _BOOLEAN:
-        return _BOOLEAN[stripped], (), None
-    return None, ("type_mismatch",), _mismatch(column, stripped)
-
-
-def _outcome_text(column: ColumnType, raw: str) -> Outcome:
-    stored = normalize_text(raw)
-    if not stored:
-        return None, (), None
-    changes = _text_changes(raw, stored) if stored != raw else ()
-    role = column.role
-    if role == "phone":
-        phone = normalize_phone(stored)
-        if phone is not None and phone != stored:
-            stored, changes = phone, (*changes, "phone_formatted")
-    elif role == "url":
-        url = normalize_url(stored)
-        if url != stored:
-            stored, changes = url, (*changes, "url_normalized")
-    elif role == "lgcode":
-        code = normalize_lgcode(stored)
-        if code is not None and code.code != stored:
-            stored, changes = code.code, (*changes, "lgcode_completed")
-    issue = None
-    if has_line_break(raw.strip(" \u3000")):
-        changes = (*changes, "line_break")
-        issue = ("line_break_in_cell", {})
-    return stored, changes, issue
-
-
-_OUTCOMES: dict[str, Callable[[ColumnType, str], Outcome]] = {
-    "integer": _outcome_number, "number": _outcome_number, "date": _outcome_date,
-    "datetime": _outcome_date, "time": _outcome_time, "boolean": _outcome_boolean,
-    "text": _outcome_text,
-}
-
-
-def make_converter(column: ColumnType, changes: Counter, sink: Sink,
-                   encode: Callable[[Any], Any] | None = None) -> Callable[[str | None], Any]:
-    """A function turning one raw cell of ``column`` into its stored value."""
-    outcome_of = _OUTCOMES[column.type]
-    cache: dict[str, Outcome] = {}
-    name = column.name
+def make_converter(
+    column: ColumnType, changes: Counter, sink: Sink, encode: Encoder | None = None
+) -> Callable[[str | None], Any]:
+    """A function turning one raw cell of ``column`` into its stored value; issues go to
+    ``sink.report`` with ``sink.line`` as the row."""
+    converter = ColumnConverter(column, changes, lambda *a, **k: sink.report(*a, **k), encode)
 
     def convert(raw: str | None) -> Any:
-        if raw is None:
-            return None
-        outcome = cache.get(raw)
-        if outcome is None:
-            value, kinds, issue = outcome_of(column, raw)
-            if value is not None and encode is not None:
-                value = encode(value)
-            outcome = (value, kinds, issue)
-            if len(cache) < CACHE_LIMIT:
-                cache[raw] = outcome
-        value, kinds, issue = outcome
-        for kind in kinds:
-            changes[kind] += 1
-        if issue is not None:
-            code, params = issue
-            sink.report(code, row=sink.line, column=name, **params)
-        return value
+        return converter.convert([raw], [sink.line])[0]
 
     return convert

@@ -216,8 +216,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "latlon_swapped": (
         "緯度と経度が入れ替わっていたため、入れ替えて保存しました（{lat}, {lon}）。",
-        "Latitude and longitude were swapped; they were stored the right way round "
-        "({lat}, {lon}).",
+        "Latitude and longitude were swapped; they were stored the right way round ({lat}, {lon}).",
     ),
     "coordinate_outside_japan": (
         "「{column}」列の座標（{value}）が日本の範囲外です。",
@@ -245,6 +244,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "「{column}」列の「{value}」は正しい全国地方公共団体コードではありません（検査数字が違うか、桁数が違います）。",
         "'{value}' in column '{column}' is not a valid local government code (wrong check "
         "digit or length).",
+    ),
+    "output_is_input": (
+        "出力先が入力ファイルと同じです。元のファイルは上書きしません。別の名前を指定してください。",
+        "The output is the input file itself; the original is never overwritten. "
+        "Please give another name.",
     ),
     "unexpected_error": (
         "予期しないエラーで処理を中止しました（{kind}）。ファイルはそのまま残っています。",

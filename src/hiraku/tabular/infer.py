@@ -1,64 +1,103 @@
 """Pass one: what type each column holds, decided from every value, with the share that fits.
 
-Each distinct value is classified once per column (files repeat values a lot) into a bit mask
-of the types it fits; a cell then costs one dictionary lookup and one counter increment.
-Types a column has clearly ruled out stop being tested, so free-text columns get cheap fast.
+Rows arrive in batches and are looked at column by column. A batch whose values are all in a
+plain form (ASCII integers, decimals, ISO dates) is settled by one regular expression over
+the whole batch; otherwise each distinct value is classified once (files repeat values a lot)
+into a bit mask of the types it fits, and counted as often as it occurs. Types a column has
+clearly ruled out stop being tested, so free-text columns get cheap fast.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice, zip_longest
 
-from hiraku.jp import ImpossibleDate, ImpossibleTime, column_order, parse_date, parse_datetime
-from hiraku.jp import parse_coordinate, parse_number, parse_time
+from hiraku.jp import (
+    ImpossibleDate,
+    ImpossibleTime,
+    column_order,
+    parse_coordinate,
+    parse_date,
+    parse_datetime,
+    parse_latlon_pair,
+    parse_number,
+    parse_time,
+)
 from hiraku.jp.numbers import NULL_MARKS, SUPPRESSION_MARKS
 from hiraku.jp.text import SPACES
-from hiraku.tabular.types import header_role
+from hiraku.tabular.types import TYPES, header_role
 
-INTEGER, NUMBER, DATE, DATETIME, TIME, BOOLEAN, AMBIGUOUS_DATE = (1 << i for i in range(7))
-BITS = {"integer": INTEGER, "number": NUMBER, "date": DATE, "datetime": DATETIME,
-        "time": TIME, "boolean": BOOLEAN}
+INTEGER, NUMBER, DATE, DATETIME, TIME, BOOLEAN, AMBIGUOUS_DATE, LATLON = (1 << i for i in range(8))
+BITS = {
+    "integer": INTEGER,
+    "number": NUMBER,
+    "date": DATE,
+    "datetime": DATETIME,
+    "time": TIME,
+    "boolean": BOOLEAN,
+}
 # The most specific type wins when several fit every value (12 is an integer, not a number).
 PRIORITY = ("boolean", "integer", "number", "date", "datetime", "time")
+ALL_TYPES = INTEGER | NUMBER | DATE | DATETIME | TIME | BOOLEAN
 
 TOLERANCE = 0.005  # a column is typed when at least 99.5 % of its values fit
-PRUNE_EVERY = 2048  # re-check which types a column has ruled out, every this many values
-PRUNE_BELOW = 0.9  # ... and stop testing a type once fewer than this share fit
-CACHE_LIMIT = 50_000  # distinct values remembered per column
+BATCH = 4096  # rows looked at together, column by column
+PRUNE_AFTER = 2048  # values seen before a column may rule types out ...
+PRUNE_BELOW = 0.9  # ... which it does for a type fewer than this share fit
+CACHE_ENTRIES = 400_000  # distinct values remembered, all columns together (about 100 MB)
 EXAMPLES = 3
 
-NULL = -1  # mask of an empty cell
+NULL = -1  # mask of an empty or null-marked cell
 _LEADING_ZERO = re.compile(r"[0０][0-9０-９]+")
 _SLASH_YEAR_LAST = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
-_BOOLEANS = {"true", "false", "TRUE", "FALSE", "True", "False"}
+_BOOLEANS = frozenset({"true", "false", "TRUE", "FALSE", "True", "False"})
+_PAIR_SEPARATORS = (",", "，", "、", " ", "\u3000")
+
+
+def _lines_of(item: str) -> re.Pattern[str]:
+    """A batch of cells joined by line breaks where every cell is empty or ``item``."""
+    return re.compile(rf"(?:{item})?(?:\n(?:{item})?)*", re.ASCII)
+
+
+# The plain forms conforming files use; anything else goes the slow way, value by value.
+# Integers have no leading zero (007 is a code) and at most 18 digits.
+PLAIN_INTEGERS = _lines_of(r"-?(?:0|[1-9][0-9]{0,17})")
+PLAIN_NUMBERS = _lines_of(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,18})?")
+PLAIN_DATES = _lines_of(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def is_blank(value: str | None) -> bool:
     return value is None or not value.strip(SPACES)
 
 
-@dataclass
-class ColumnStats:
-    name: str
-    role: str | None
-    nonnull: int = 0
-    nulls: int = 0
-    masks: Counter = field(default_factory=Counter)
-    alive: int = INTEGER | NUMBER | DATE | DATETIME | TIME | BOOLEAN
-    examples: list[str] = field(default_factory=list)
-    ambiguous: set[str] = field(default_factory=set)
-    cache: dict[str, int] = field(default_factory=dict)
-    coordinates: bool = False
+def joined_cells(values: Sequence[str]) -> str | None:
+    """The cells joined by "\\n", or None when a cell holds a line break itself."""
+    joined = "\n".join(values)
+    return joined if joined.count("\n") == len(values) - 1 else None
 
-    def fits(self, bit: int) -> int:
-        return sum(n for mask, n in self.masks.items() if mask > 0 and mask & bit)
+
+# Text cells that are only spaces: the batch is joined with NUL, which csv never yields.
+_SPACE_CLASS = "".join(f"\\u{ord(c):04x}" for c in SPACES)
+_ONLY_SPACES = re.compile(rf"(?:^|\x00)[{_SPACE_CLASS}]+(?=\x00|$)")
+
+
+def count_blank(values: Sequence[str]) -> int:
+    """How many of ``values`` (no None among them) are empty or only spaces."""
+    joined = "\x00".join(values)
+    if joined.count("\x00") != len(values) - 1:
+        return sum(1 for value in values if not value.strip(SPACES))
+    return values.count("") + len(_ONLY_SPACES.findall(joined))
 
 
 def classify(value: str, alive: int, role: str | None) -> int:
     """The bit mask of types ``value`` fits (NULL for an empty or null-marked cell)."""
+    # The common case first; 007 is a code, not a number.
+    plain_digits = value.isdigit() and value.isascii() and len(value) < 19
+    if plain_digits and alive & (INTEGER | NUMBER) and (value[0] != "0" or value == "0"):
+        return INTEGER | NUMBER
     stripped = value.strip(SPACES)
     if not stripped or stripped in NULL_MARKS or stripped in SUPPRESSION_MARKS:
         return NULL
@@ -67,8 +106,8 @@ def classify(value: str, alive: int, role: str | None) -> int:
         number = parse_number(stripped)
         if number.kind == "number":
             mask |= NUMBER
-            if isinstance(number.value, int) and not number.percent and not number.unit:
-                mask |= INTEGER
+            if isinstance(number.value, int) and not number.percent:
+                mask |= INTEGER  # 1,234円 counts people or yen: an integer with a unit
         elif role in ("latitude", "longitude") and parse_coordinate(stripped) is not None:
             mask |= NUMBER  # DMS (35°39'29"N) becomes decimal degrees
     if alive & (DATE | DATETIME) and not mask & NUMBER:
@@ -89,6 +128,13 @@ def classify(value: str, alive: int, role: str | None) -> int:
             mask |= TIME
     if alive & BOOLEAN and stripped in _BOOLEANS:
         mask |= BOOLEAN
+    if (
+        alive & LATLON
+        and not mask & NUMBER
+        and any(s in stripped for s in _PAIR_SEPARATORS)
+        and parse_latlon_pair(stripped) is not None
+    ):
+        mask |= LATLON
     return mask
 
 
@@ -102,96 +148,232 @@ class ColumnType:
     nonnull: int = 0
     nulls: int = 0
     examples: tuple[str, ...] = ()
-    ambiguous_example: str | None = None
+    ambiguous_example: str | None = None  # set when year-last dates kept a column text
+    near_miss: tuple[str, float, str] | None = None  # (type, share, a misfit) for text columns
+
+
+class CacheBudget:
+    """Cache entries shared by a table's columns. A column that finds the budget spent
+    empties its own cache: columns of mostly unique values churn and clear themselves,
+    columns of repeated values keep theirs."""
+
+    def __init__(self, entries: int = CACHE_ENTRIES) -> None:
+        self.left = entries
+
+    def admit(self, cache: dict) -> bool:
+        """Whether ``cache`` may take one more entry (emptying it first if need be)."""
+        if self.left <= 0:
+            self.left += len(cache)
+            cache.clear()
+        if self.left > 0:
+            self.left -= 1
+            return True
+        return False
+
+    def release(self, cache: dict) -> None:
+        self.left += len(cache)
+        cache.clear()
+
+
+@dataclass
+class ColumnStats:
+    name: str
+    role: str | None
+    nonnull: int = 0
+    nulls: int = 0
+    masks: Counter = field(default_factory=Counter)
+    alive: int = ALL_TYPES
+    examples: list[str] = field(default_factory=list)
+    misfits: list[str] = field(default_factory=list)  # values fitting no type, for the report
+    ambiguous: set[str] = field(default_factory=set)
+    cache: dict[str, int] = field(default_factory=dict)
+    budget: CacheBudget = field(default_factory=CacheBudget)
+
+    def fits(self, bit: int) -> int:
+        return sum(n for mask, n in self.masks.items() if mask > 0 and mask & bit)
+
+    def add_values(self, values: Sequence[str | None]) -> None:
+        """One batch of this column's cells."""
+        missing = values.count(None)
+        self.nulls += missing
+        strings: Sequence[str] = [v for v in values if v is not None] if missing else values
+        if not strings:
+            return
+        if not self.alive:
+            self._add_text(strings)
+        elif not self._add_plain(strings):
+            self._add_distinct(strings)
+        if self.alive and self.nonnull >= PRUNE_AFTER:
+            self._prune()
+
+    def _add_text(self, strings: Sequence[str]) -> None:
+        blank = count_blank(strings)
+        self.nulls += blank
+        self.nonnull += len(strings) - blank
+        self.masks[0] += len(strings) - blank
+        if len(self.examples) < EXAMPLES:
+            self._take_examples(strings)
+
+    def _add_plain(self, strings: Sequence[str]) -> bool:
+        """Settle a batch in plain form with one regular expression; False if it is not."""
+        joined = joined_cells(strings)
+        if joined is None:
+            return False
+        if self.alive & (INTEGER | NUMBER) and PLAIN_NUMBERS.fullmatch(joined):
+            decimals = joined.count(".")  # one per decimal, none in an integer
+            counts = {INTEGER | NUMBER: -decimals, NUMBER: decimals}
+        elif self.alive & (DATE | DATETIME) and PLAIN_DATES.fullmatch(joined):
+            counts = {DATE: 0}
+        else:
+            return False
+        blank = strings.count("")
+        filled = len(strings) - blank
+        self.nulls += blank
+        self.nonnull += filled
+        counts[next(iter(counts))] += filled
+        for mask, count in counts.items():
+            if count:
+                self.masks[mask] += count
+        if len(self.examples) < EXAMPLES:
+            self._take_examples(strings)
+        return True
+
+    def _add_distinct(self, strings: Sequence[str]) -> None:
+        cache = self.cache
+        for value, count in Counter(strings).items():
+            mask = cache.get(value)
+            if mask is None:
+                mask = self._first_sight(value)
+            if mask == NULL:
+                self.nulls += count
+            else:
+                self.nonnull += count
+                self.masks[mask] += count
+
+    def _first_sight(self, value: str) -> int:
+        mask = classify(value, self.alive, self.role)
+        if self.budget.admit(self.cache):
+            self.cache[value] = mask
+        if mask != NULL:
+            stripped = value.strip(SPACES)
+            if len(self.examples) < EXAMPLES and stripped[:80] not in self.examples:
+                self.examples.append(stripped[:80])
+            if mask == 0 and len(self.misfits) < EXAMPLES:
+                self.misfits.append(stripped[:80])
+            if mask & AMBIGUOUS_DATE and len(self.ambiguous) < 1000:
+                self.ambiguous.add(stripped)
+        return mask
+
+    def _take_examples(self, strings: Sequence[str]) -> None:
+        for value in strings:
+            stripped = value.strip(SPACES)[:80]
+            if stripped and stripped not in self.examples:
+                self.examples.append(stripped)
+                if len(self.examples) >= EXAMPLES:
+                    return
+
+    def _prune(self) -> None:
+        for bit in (INTEGER, NUMBER, DATE, DATETIME, TIME, BOOLEAN, LATLON):
+            if self.alive & bit and self._fits_loosely(bit) < PRUNE_BELOW * self.nonnull:
+                self.alive &= ~bit
+        if not self.alive:
+            self.budget.release(self.cache)  # text from now on: nothing worth remembering
+
+    def _fits_loosely(self, bit: int) -> int:
+        # Dates also count for datetime (midnight), and year-last dates for dates until the
+        # column's day/month order is known.
+        if bit == DATETIME:
+            bit |= DATE
+        if bit & (DATE | DATETIME):
+            bit |= AMBIGUOUS_DATE
+        return self.fits(bit)
 
 
 class Inference:
-    """Collects pass-one statistics row by row; ``result()`` decides the types."""
+    """Collects pass-one statistics; ``result()`` decides the types."""
 
     def __init__(self, columns: list[str], overrides: dict[str, str] | None = None) -> None:
-        self.overrides = overrides or {}
-        self.stats = [ColumnStats(name, header_role(name)) for name in columns]
+        self.overrides = {k: v for k, v in (overrides or {}).items() if v in TYPES}
+        budget = CacheBudget()
+        self.stats = [ColumnStats(name, header_role(name), budget=budget) for name in columns]
         for stats in self.stats:
             if stats.role in ("code", "lgcode", "phone", "url") or stats.name in self.overrides:
                 stats.alive = 0  # identifiers stay text; overridden columns need no guess
+            elif stats.role is None:
+                stats.alive |= LATLON  # "34.34,134.04" in one cell
 
-    def add(self, cells: list[str | None]) -> None:
-        for stats, value in zip(self.stats, cells, strict=False):
-            if value is None:
-                stats.nulls += 1
-                continue
-            if not stats.alive:  # text: only emptiness matters
-                mask = NULL if is_blank(value) else 0
-                if mask == 0 and len(stats.examples) < EXAMPLES:
-                    stats.examples.append(value.strip(SPACES)[:80])
-            else:
-                mask = stats.cache.get(value)
-                if mask is None:
-                    mask = self._first_sight(stats, value)
-            if mask == NULL:
-                stats.nulls += 1
-                continue
-            stats.nonnull += 1
-            stats.masks[mask] += 1
-            if stats.alive and stats.nonnull % PRUNE_EVERY == 0:
-                self._prune(stats)
+    def add(self, cells: Sequence[str | None]) -> None:
+        self.add_batch([cells])
 
-    def add_rows(self, rows: Iterable[list[str | None]],
-                 progress: Callable[[int], None] | None = None) -> int:
+    def add_batch(self, rows: Sequence[Sequence[str | None]]) -> None:
+        if not rows:
+            return
+        width = len(self.stats)
+        columns = (
+            zip_longest(*rows) if any(len(r) != width for r in rows) else zip(*rows, strict=True)
+        )
+        for stats, values in zip(self.stats, columns, strict=False):
+            stats.add_values(values)
+
+    def add_rows(
+        self, rows: Iterable[Sequence[str | None]], progress: Callable[[int], None] | None = None
+    ) -> int:
+        iterator = iter(rows)
         count = 0
-        for cells in rows:
-            self.add(cells)
-            count += 1
-            if progress is not None and count % 10_000 == 0:
+        while batch := list(islice(iterator, BATCH)):
+            self.add_batch(batch)
+            before, count = count, count + len(batch)
+            if progress is not None and count // 10_000 > before // 10_000:
                 progress(count)
         return count
-
-    @staticmethod
-    def _first_sight(stats: ColumnStats, value: str) -> int:
-        mask = classify(value, stats.alive, stats.role)
-        if len(stats.cache) < CACHE_LIMIT:
-            stats.cache[value] = mask
-        if mask != NULL and len(stats.examples) < EXAMPLES:
-            stats.examples.append(value.strip(SPACES)[:80])
-        if mask > 0 and mask & AMBIGUOUS_DATE and len(stats.ambiguous) < 1000:
-            stats.ambiguous.add(value.strip(SPACES))
-        return mask
-
-    @staticmethod
-    def _prune(stats: ColumnStats) -> None:
-        for bit in (INTEGER, NUMBER, DATE, DATETIME, TIME, BOOLEAN):
-            if stats.alive & bit and stats.fits(bit) < PRUNE_BELOW * stats.nonnull:
-                stats.alive &= ~bit
-        if not stats.alive:
-            stats.cache.clear()  # text from now on: nothing worth remembering
 
     def result(self) -> list[ColumnType]:
         return [self._decide(stats) for stats in self.stats]
 
     def _decide(self, stats: ColumnStats) -> ColumnType:
-        common = {"role": stats.role, "nonnull": stats.nonnull, "nulls": stats.nulls,
-                  "examples": tuple(stats.examples)}
+        common = {
+            "role": stats.role,
+            "nonnull": stats.nonnull,
+            "nulls": stats.nulls,
+            "examples": tuple(stats.examples),
+        }
         override = self.overrides.get(stats.name)
         if override:
             return ColumnType(stats.name, override, 1.0, **common)
         if stats.nonnull == 0:
             return ColumnType(stats.name, "text", 1.0, **common)
-        order = "ymd"
-        ambiguous_example = None
         ambiguous = stats.fits(AMBIGUOUS_DATE)
-        if ambiguous:
-            order = column_order(stats.ambiguous)
-            if order == "ymd":
-                ambiguous_example = next(iter(sorted(stats.ambiguous)))
+        order = column_order(stats.ambiguous) if ambiguous else "ymd"
         needed = stats.nonnull * (1 - TOLERANCE)
+        best: tuple[str, float] | None = None
         for name in PRIORITY:
             bit = BITS[name]
             if not stats.alive & bit:
                 continue
             fitting = stats.fits(bit)
-            if name == "date" and order != "ymd":
+            if name == "datetime":
+                fitting = stats.fits(DATETIME | DATE)  # a date alone is its midnight
+            if name in ("date", "datetime") and order != "ymd":
                 fitting += ambiguous
             if fitting and fitting >= needed:
                 return ColumnType(stats.name, name, fitting / stats.nonnull, order, **common)
-        return ColumnType(stats.name, "text", 1.0, order,
-                          ambiguous_example=ambiguous_example, **common)
+            if best is None or fitting / stats.nonnull > best[1]:
+                best = (name, fitting / stats.nonnull)
+        if stats.alive & LATLON and stats.fits(LATLON) >= needed:
+            common["role"] = "latlon"
+        ambiguous_example = None
+        dates = stats.fits(DATE) + ambiguous
+        if ambiguous and order == "ymd" and stats.alive & DATE and dates >= needed:
+            ambiguous_example = min(stats.ambiguous)  # they would have made it a date column
+        near_miss = None
+        if best and best[1] >= PRUNE_BELOW and stats.misfits and not ambiguous_example:
+            near_miss = (best[0], best[1], stats.misfits[0])
+        return ColumnType(
+            stats.name,
+            "text",
+            1.0,
+            order,
+            ambiguous_example=ambiguous_example,
+            near_miss=near_miss,
+            **common,
+        )

@@ -6,7 +6,8 @@
     analysis.report                           # complete once the rows are consumed
 
 Two streaming passes over the file keep memory flat whatever its size, and make the types
-rest on every value, not a sample.
+rest on every value, not a sample. Both passes take rows in batches and work column by
+column, which is what makes them fast in Python; rows still come out one at a time.
 """
 
 from __future__ import annotations
@@ -16,19 +17,21 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from hiraku.jp import fix_swapped, in_japan, unit_in_header
-from hiraku.tabular.convert import Sink, make_converter
+from hiraku.tabular.convert import ColumnConverter
 from hiraku.tabular.errors import Note
-from hiraku.tabular.infer import ColumnType, Inference
+from hiraku.tabular.infer import BATCH, CacheBudget, ColumnType, Inference
 from hiraku.tabular.read import RawTable, open_table
 from hiraku.tabular.report import ColumnReport, Report
-from hiraku.tabular.types import TYPE_NAMES
+from hiraku.tabular.types import type_label
 
 Progress = Callable[[str, int, int | None], None]  # (stage, rows done, total rows or None)
 Encoder = Callable[[Any], Any] | None
+PROGRESS_EVERY = 10_000
 
 
 @dataclass
@@ -38,34 +41,72 @@ class Analysis:
     report: Report
 
 
-def analyse(path: str | Path, *, sheet: str | None = None, filename: str | None = None,
-            format: str | None = None, overrides: dict[str, str] | None = None,
-            progress: Progress | None = None) -> Analysis:
+def analyse(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    filename: str | None = None,
+    format: str | None = None,
+    overrides: dict[str, str] | None = None,
+    progress: Progress | None = None,
+) -> Analysis:
     """Open the file and read every row once to decide the column types."""
     table = open_table(path, sheet=sheet, format=format, filename=filename)
     inference = Inference(table.columns, overrides)
     stream = table.rows()
     on_rows = (lambda n: progress("analyse", n, None)) if progress else None
-    count = inference.add_rows((row.cells for row in stream), on_rows)
+    try:
+        count = inference.add_rows((row.cells for row in stream), on_rows)
+    finally:
+        stream.close()
     columns = inference.result()
-    report = Report(format=table.format, encoding=table.encoding, sheet=table.sheet,
-                    sheets=table.sheets, header_row=table.header_row, title=table.title,
-                    metadata=table.metadata, row_count=count, footnotes=stream.footnotes)
+    report = Report(
+        format=table.format,
+        encoding=table.encoding,
+        sheet=table.sheet,
+        sheets=table.sheets,
+        header_row=table.header_row,
+        title=table.title,
+        metadata=table.metadata,
+        row_count=count,
+        footnotes=stream.footnotes,
+    )
     report.extend(stream.notes, stream.note_counts)
     for column in columns:
-        report.columns.append(ColumnReport(
-            name=column.name, type=column.type, fit=column.fit, nonnull=column.nonnull,
-            nulls=column.nulls, examples=list(column.examples), role=column.role,
-            unit=unit_in_header(column.name)[1],
-        ))
-        if column.ambiguous_example:
-            report.add(Note.of("ambiguous_dates", column=column.name,
-                               value=column.ambiguous_example))
-        if overrides and column.name in overrides:
-            ja, en = TYPE_NAMES[column.type]
-            report.add(Note.of("type_override_applied", column=column.name, type_ja=ja,
-                               type_en=en))
+        report.columns.append(
+            ColumnReport(
+                name=column.name,
+                type=column.type,
+                fit=column.fit,
+                nonnull=column.nonnull,
+                nulls=column.nulls,
+                examples=list(column.examples),
+                role=column.role,
+                unit=unit_in_header(column.name)[1],
+            )
+        )
+        _note_decision(report, column, overridden=column.name in inference.overrides)
     return Analysis(table, columns, report)
+
+
+def _note_decision(report: Report, column: ColumnType, overridden: bool) -> None:
+    if overridden:
+        report.add(
+            Note.of("type_override_applied", column=column.name, type=type_label(column.type))
+        )
+    elif column.ambiguous_example:
+        report.add(Note.of("ambiguous_dates", column=column.name, value=column.ambiguous_example))
+    elif column.near_miss:
+        type_, share, misfit = column.near_miss
+        report.add(
+            Note.of(
+                "mostly_typed",
+                column=column.name,
+                type=type_label(type_),
+                fit=f"{share * 100:.1f}",
+                value=misfit,
+            )
+        )
 
 
 def _coordinate_pair(columns: Sequence[ColumnType]) -> tuple[int, int] | None:
@@ -74,15 +115,15 @@ def _coordinate_pair(columns: Sequence[ColumnType]) -> tuple[int, int] | None:
     return (lat[0], lon[0]) if len(lat) == 1 and len(lon) == 1 else None
 
 
-def normalized_rows(analysis: Analysis, encoders: Sequence[Encoder] | None = None,
-                    progress: Progress | None = None) -> Iterator[tuple[int, list[Any]]]:
+def normalized_rows(
+    analysis: Analysis, encoders: Sequence[Encoder] | None = None, progress: Progress | None = None
+) -> Iterator[tuple[int, list[Any]]]:
     """Pass two: (line in the file, typed values) per data row; completes the report."""
     report = analysis.report
-    sink = Sink(lambda code, row, column, **params: report.add(
-        Note.of(code, row=row, column=column, **params)))
     encoders = encoders or [None] * len(analysis.columns)
+    budget = CacheBudget()
     converters = [
-        make_converter(column, report.columns[i].changes, sink, encoders[i])
+        ColumnConverter(column, report.columns[i].changes, report.issue, encoders[i], budget)
         for i, column in enumerate(analysis.columns)
     ]
     pair = _coordinate_pair(analysis.columns)
@@ -90,39 +131,57 @@ def normalized_rows(analysis: Analysis, encoders: Sequence[Encoder] | None = Non
     done = 0
     stream = analysis.table.rows()
     try:
-        for row in stream:
-            sink.line = row.line
-            values = [convert(cell) for convert, cell in zip(converters, row.cells, strict=True)]
+        while batch := list(islice(stream, BATCH)):
+            lines = [row.line for row in batch]
+            cells = zip(*[row.cells for row in batch], strict=False)
+            converted = [c.convert(v, lines) for c, v in zip(converters, cells, strict=False)]
             if pair is not None:
-                _check_coordinates(values, pair, analysis, report, row.line, encoders)
-            done += 1
-            if progress is not None and done % 10_000 == 0:
+                _check_coordinates(converted, pair, lines, analysis)
+            if converted:
+                yield from zip(lines, map(list, zip(*converted, strict=True)), strict=True)
+            else:  # a table without columns still has its rows
+                yield from ((line, []) for line in lines)
+            before, done = done, done + len(batch)
+            if progress is not None and done // PROGRESS_EVERY > before // PROGRESS_EVERY:
                 progress("load", done, total)
-            yield row.line, values
     finally:
         stream.close()
     report.row_count = done
+    _note_units(report, converters)
     report.complete = True
 
 
-def _check_coordinates(values: list[Any], pair: tuple[int, int], analysis: Analysis,
-                       report: Report, line: int, encoders: Sequence[Encoder]) -> None:
+def _check_coordinates(
+    converted: list[list[Any]], pair: tuple[int, int], lines: list[int], analysis: Analysis
+) -> None:
+    """Swap latitude and longitude back where only the swapped pair lies in Japan."""
     i, j = pair
-    lat, lon = values[i], values[j]
-    if lat is None or lon is None:
-        return
-    flat, flon = float(lat), float(lon)
-    if in_japan(flat, flon):
-        return
-    fixed_lat, fixed_lon, swapped = fix_swapped(flat, flon)
-    if swapped:
-        values[i], values[j] = values[j], values[i]
-        report.columns[i].changes["latlon_swapped"] += 1
-        report.add(Note.of("latlon_swapped", row=line, column=analysis.columns[i].name,
-                           lat=fixed_lat, lon=fixed_lon))
-    else:
-        report.add(Note.of("coordinate_outside_japan", row=line,
-                           column=analysis.columns[i].name, value=f"{flat}, {flon}"))
+    lats, lons = converted[i], converted[j]
+    report, name = analysis.report, analysis.columns[i].name
+    for k, (lat, lon) in enumerate(zip(lats, lons, strict=True)):
+        if lat is None or lon is None:
+            continue
+        flat, flon = float(lat), float(lon)
+        if in_japan(flat, flon):
+            continue
+        fixed_lat, fixed_lon, swapped = fix_swapped(flat, flon)
+        if swapped:
+            lats[k], lons[k] = lon, lat
+            report.columns[i].changes["latlon_swapped"] += 1
+            report.issue("latlon_swapped", row=lines[k], column=name, lat=fixed_lat, lon=fixed_lon)
+        else:
+            report.issue(
+                "coordinate_outside_japan", row=lines[k], column=name, value=f"{flat}, {flon}"
+            )
+
+
+def _note_units(report: Report, converters: list[ColumnConverter]) -> None:
+    for column, converter in zip(report.columns, converters, strict=True):
+        units = converter.units
+        if len(units) > 1:
+            report.issue("mixed_units", column=column.name, units=", ".join(sorted(units)))
+        elif units and column.unit is None:
+            column.unit = next(iter(units))
 
 
 def inspect(path: str | Path, **options: Any) -> Report:
@@ -133,14 +192,16 @@ def inspect(path: str | Path, **options: Any) -> Report:
     return analysis.report
 
 
-def _csv_cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
+    """A stored value as `hiraku convert` writes it: ISO dates, plain numbers, "" for null."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
         text = format(value, "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+        return "0" if text == "-0" else text
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     return str(value)
@@ -153,5 +214,5 @@ def convert_to_csv(path: str | Path, out: str | Path, **options: Any) -> Report:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow([column.name for column in analysis.columns])
         for _, values in normalized_rows(analysis):
-            writer.writerow([_csv_cell(v) for v in values])
+            writer.writerow([csv_cell(v) for v in values])
     return analysis.report

@@ -28,6 +28,10 @@ SEVERITY = {
     "encoding_guessed": "warning",
     "encoding_ambiguous": "warning",
     "no_data_rows": "warning",
+    "mixed_units": "warning",
+    "lgcode_invalid": "warning",
+    "mostly_typed": "info",
+    "decode_error": "error",
 }
 
 # Names of the kinds of change, for the staff page.
@@ -47,6 +51,7 @@ CHANGE_NAMES: dict[str, tuple[str, str]] = {
     "time_format": ("時刻を hh:mm に", "times written as hh:mm"),
     "dms_coordinate": ("度分秒を十進の度に", "degrees-minutes-seconds made decimal"),
     "latlon_swapped": ("入れ替わった緯度経度を修正", "swapped latitude/longitude fixed"),
+    "latlon_formatted": ("「緯度,経度」の書式を統一", "'lat,lon' cells written one way"),
     "phone_formatted": ("電話番号の書式を統一", "phone numbers formatted"),
     "url_normalized": ("URL を正規化", "URLs normalized"),
     "lgcode_completed": ("団体コードを6桁に", "local government codes completed to 6 digits"),
@@ -105,6 +110,15 @@ class Report:
         if self.note_counts[note.code] <= ISSUES_PER_CODE:
             self.notes.append(note)
 
+    def issue(
+        self, code: str, row: int | None = None, column: str | None = None, **params: object
+    ) -> None:
+        """Count a note, and write its messages only while it will be listed: a column of
+        100,000 bad cells must not format 100,000 messages."""
+        self.note_counts[code] += 1
+        if self.note_counts[code] <= ISSUES_PER_CODE:
+            self.notes.append(Note.of(code, row=row, column=column, **params))
+
     def extend(self, notes: list[Note], counts: Counter | None = None) -> None:
         for note in notes:
             self.add(note)
@@ -135,9 +149,14 @@ class Report:
             "columns": [c.as_dict(self.row_count) for c in self.columns],
             "changes": dict(self.changes),
             "issues": [
-                {"row": n.row, "column": n.column, "code": n.code,
-                 "severity": SEVERITY.get(n.code, "info"),
-                 "message_ja": n.message_ja, "message_en": n.message_en}
+                {
+                    "row": n.row,
+                    "column": n.column,
+                    "code": n.code,
+                    "severity": SEVERITY.get(n.code, "info"),
+                    "message_ja": n.message_ja,
+                    "message_en": n.message_en,
+                }
                 for n in self.notes
             ],
             "issue_counts": dict(self.note_counts),

@@ -34,12 +34,12 @@ def _data_dict(request: HttpRequest) -> dict:
     content_type = request.content_type or ""
     if content_type.startswith("multipart/form-data") or \
             content_type.startswith("application/x-www-form-urlencoded"):
+        data = {key: values if len(values) > 1 else values[0]
+                for key, values in request.POST.lists()}  # parsing sets upload_too_large
         if getattr(request, "upload_too_large", False):
             error = UploadTooLarge(upload_limit_bytes())
             raise ValidationFailed(error.message_en, message_ja=error.message_ja,
-                                                fields={"upload": [error.message_en]})
-        data = {key: values if len(values) > 1 else values[0]
-                for key, values in request.POST.lists()}
+                                   fields={"upload": [error.message_en]})
         if len(data) == 1 and next(iter(data.values())) == "":  # a JSON string as the only key
             try:
                 data = json.loads(next(iter(data)))

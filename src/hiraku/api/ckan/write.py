@@ -46,6 +46,12 @@ def _date(value: Any, key: str) -> dt.date | None:
         raise ValidationFailed(f"Invalid date: {key}", fields={key: ["Invalid date"]}) from None
 
 
+def _given_id(data: dict) -> dict[str, Any]:
+    """An id from the caller, kept on create (ckanapi load copies catalogs with their ids)."""
+    key = access._uuid(str(data.get("id") or ""))
+    return {"id": key} if key else {}
+
+
 def _dataset_fields(data: dict, *, partial: bool) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for key in DATASET_KEYS:
@@ -112,7 +118,8 @@ def _sync_resources(context: Context, dataset: Dataset, items: list[dict]) -> No
             keep.add(existing.pk)
         else:
             url = str(item.get("url") or "")
-            created = services.add_resource(context.user, dataset, url=url, **fields)
+            created = services.add_resource(context.user, dataset, url=url, **fields,
+                                            **_given_id(item))
             keep.add(created.pk)
     for resource in dataset.resources.exclude(pk__in=keep):
         services.delete_resource(context.user, resource)
@@ -133,7 +140,8 @@ def package_create(context: Context, data: dict) -> dict:
         raise ValidationFailed("Missing value", fields={"owner_org": ["Missing value"]})
     with transaction.atomic():
         dataset = services.create_dataset(context.user, tags=_tags(data) or [],
-                                          themes=_groups(data) or [], **fields)
+                                          themes=_groups(data) or [], **fields,
+                                          **_given_id(data))
         if data.get("resources"):
             _sync_resources(context, dataset, list(data["resources"]))
     return _show(context, dataset)
@@ -241,7 +249,7 @@ def organization_create(context: Context, data: dict) -> dict:
     fields = _organization_fields(data, partial=False)
     fields["name"] = str(require(data, "name"))
     fields.setdefault("title", fields["name"])
-    organization = services.create_organization(context.user, **fields)
+    organization = services.create_organization(context.user, **fields, **_given_id(data))
     return serializers.organization_dict(organization, package_count=0)
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from hiraku.datastore.backends.base import Backend, Column
 from hiraku.datastore.identifiers import POSTGRES_MAX_BYTES, quote_identifier
+from hiraku.datastore.sql_postgres_role import grant_read
 
 
 class PostgresBackend(Backend):
@@ -32,6 +33,7 @@ class PostgresBackend(Backend):
         cursor.execute(
             f"CREATE VIEW {quote_identifier(view)} AS SELECT * FROM {quote_identifier(table)}"
         )
+        grant_read(cursor, view)  # a new view has no grants: the read-only SQL role needs one
 
     def tables_with_prefix(self, cursor: Any, prefix: str) -> list[str]:
         cursor.execute(

@@ -31,22 +31,33 @@ def neutralize(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
+def _float_literal(value: float) -> str | None:
+    if not math.isfinite(value):
+        return None
+    # SQLite stores every number column as REAL: 3 comes back 3.0, so write what was loaded.
+    if value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return repr(value)
+
+
+def _decimal_literal(value: Decimal) -> str | None:
+    return format(value, "f") if value.is_finite() else None
+
+
+# Dispatch on the exact type: a million-row export cannot afford a chain of isinstance calls.
+_NUMBER_LITERALS: dict[type, Callable[[Any], str | None]] = {
+    int: str,
+    float: _float_literal,
+    Decimal: _decimal_literal,
+    bool: lambda value: "1" if value else "0",
+}
+_BOOLEAN_TYPES = (bool, int)
+
+
 def number_literal(value: Any) -> str | None:
     """A JSON/CSV number for a stored number (Decimal exactly as stored), or None."""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return None
-        # SQLite stores every number column as REAL: 3 comes back 3.0, so write what was loaded.
-        if value.is_integer() and abs(value) < 1e16:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, Decimal):
-        return format(value, "f") if value.is_finite() else None
-    return None
+    convert = _NUMBER_LITERALS.get(type(value))
+    return None if convert is None else convert(value)
 
 
 def record_keys(fields: Sequence[Field]) -> list[str]:
@@ -78,21 +89,20 @@ def csv_cell(type_: str, clean: Callable[[str], str]) -> TextCell:
     def text(value: Any) -> str:
         if value is None:
             return ""
-        return neutralize(clean(value if isinstance(value, str) else str(value)))
+        value = clean(value if type(value) is str else str(value))
+        return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
     def number(value: Any) -> str:
-        if value is None or isinstance(value, str):
-            return text(value)
-        literal = number_literal(value)
-        return "" if literal is None else literal
+        convert = _NUMBER_LITERALS.get(type(value))
+        return text(value) if convert is None else convert(value) or ""
 
     def boolean(value: Any) -> str:
-        if value is None or isinstance(value, str):
-            return text(value)
-        return "true" if value else "false"
+        if type(value) in _BOOLEAN_TYPES:
+            return "true" if value else "false"
+        return text(value)
 
     def date(value: Any) -> str:
-        return "" if value is None else text(_iso_text(value))
+        return text(value if value is None or type(value) is str else _iso_text(value))
 
     def datetime(value: Any) -> str:
         if value is None:
@@ -116,24 +126,24 @@ def csv_cell(type_: str, clean: Callable[[str], str]) -> TextCell:
 def _json_text(value: Any) -> str:
     if value is None:
         return "null"
-    return _json_string(value if isinstance(value, str) else str(value))
+    return _json_string(value if type(value) is str else str(value))
 
 
 def _json_number(value: Any) -> str:
-    if value is None or isinstance(value, str):
-        return _json_text(value)
-    literal = number_literal(value)
-    return "null" if literal is None else literal
+    convert = _NUMBER_LITERALS.get(type(value))
+    return _json_text(value) if convert is None else convert(value) or "null"
 
 
 def _json_boolean(value: Any) -> str:
-    if value is None or isinstance(value, str):
-        return _json_text(value)
-    return "true" if value else "false"
+    if type(value) in _BOOLEAN_TYPES:
+        return "true" if value else "false"
+    return _json_text(value)
 
 
 def _json_temporal(value: Any) -> str:
-    return "null" if value is None else _json_string(_iso_text(value))
+    if value is None:
+        return "null"
+    return _json_string(value if type(value) is str else _iso_text(value))
 
 
 _JSON_CELLS: dict[str, JsonCell] = {

@@ -11,7 +11,7 @@ from hiraku.datastore.exports.chunks import encoded_chunks
 from hiraku.datastore.exports.coordinates import coordinates
 from hiraku.datastore.exports.counts import ExportCounts
 from hiraku.datastore.exports.formats import ExportError
-from hiraku.datastore.exports.json_writer import record_encoder
+from hiraku.datastore.exports.json_writer import LINE_BREAK_ESCAPES, record_encoder
 
 
 def no_coordinates() -> ExportError:
@@ -53,4 +53,4 @@ def write_geojson(
         # it could not place without asking again.
         yield f'],"rows_without_location":{counts.without_location}}}'
 
-    return encoded_chunks(pieces(), errors="replace")
+    return encoded_chunks(pieces(), errors="replace", escapes=LINE_BREAK_ESCAPES)

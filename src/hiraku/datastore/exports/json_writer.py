@@ -13,6 +13,11 @@ from hiraku.datastore.exports.counts import ExportCounts
 
 Encoder = Callable[[Sequence[Any]], str]
 
+# Valid inside JSON strings, yet Python's splitlines() and other line readers break NDJSON at
+# them (and older JavaScript rejects the last two in source). Structural JSON is ASCII, so they
+# can only occur inside strings, where the escape means the same character.
+LINE_BREAK_ESCAPES = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
 
 def record_encoder(fields: Sequence[Field], keys: Sequence[str] | None = None) -> Encoder:
     """A function from one row to its JSON object text, keyed by (unique) label."""
@@ -56,7 +61,7 @@ def write_json(
             counts.rows += 1
         yield "]}"
 
-    return encoded_chunks(pieces(), errors="replace")
+    return encoded_chunks(pieces(), errors="replace", escapes=LINE_BREAK_ESCAPES)
 
 
 def write_ndjson(
@@ -69,4 +74,4 @@ def write_ndjson(
             yield encode(row) + "\n"
             counts.rows += 1
 
-    return encoded_chunks(pieces(), errors="replace")
+    return encoded_chunks(pieces(), errors="replace", escapes=LINE_BREAK_ESCAPES)

@@ -161,13 +161,12 @@ def write_xlsx(
 
 
 def _discard(book: Workbook) -> None:
-    """Remove the per-sheet temporary files of an export stopped before saving; openpyxl
-    would otherwise keep them until the process exits, and a server runs for weeks."""
+    """Remove the per-sheet temporary files of an export stopped before saving (the row
+    source failed); openpyxl would otherwise keep them until the process exits."""
     for sheet in book.worksheets:
-        writer = getattr(sheet, "_writer", None)
-        if writer is None:
-            continue
         with contextlib.suppress(Exception):
-            writer.close()
-        with contextlib.suppress(OSError, ValueError):
-            writer.cleanup()
+            sheet.close()  # ends openpyxl's row writer, which would write to a closed file
+        writer = getattr(sheet, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(OSError, ValueError):
+                writer.cleanup()

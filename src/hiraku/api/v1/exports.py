@@ -1,0 +1,25 @@
+"""Whole tables (with the records filters) as CSV, NDJSON, GeoJSON or XLSX, streamed."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, StreamingHttpResponse
+from django.utils.http import content_disposition_header
+
+from hiraku.catalog.models import Resource
+from hiraku.datastore import query as datastore
+from hiraku.datastore.exports import export
+
+
+def export_response(request: HttpRequest, resource: Resource, table: datastore.Table,
+                    query: datastore.RecordsQuery, format: str,
+                    encoding: str) -> StreamingHttpResponse:
+    columns = [table.column(n) for n in query.fields] if query.fields else table.columns
+    fields = [{"name": c.name, "label": c.label, "type": c.type} for c in columns]
+    stem = f"{resource.dataset.name}-{resource.name}"
+    # Checks the format, encoding and coordinates before the first byte is sent.
+    stream = export(format, fields, datastore.iter_all(table, query), encoding=encoding,
+                    filename_stem=stem)
+    response = StreamingHttpResponse(stream, content_type=stream.media_type)
+    response["Content-Disposition"] = content_disposition_header(True, stream.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
