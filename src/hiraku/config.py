@@ -42,7 +42,7 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "PostgreSQL only: the read-only role that runs SQL queries, for example "
         "postgresql://hiraku_reader:pw@db.internal/hiraku_datastore. Empty: the role "
-        "<datastore user>_reader with a password derived from the datastore password, created "
+        "`<datastore user>_reader` with a password derived from the datastore password, created "
         "by `hiraku datastore_roles` or on first use.",
     ),
     Setting(

@@ -12,7 +12,8 @@ import io
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hypothesis_settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from hiraku.datastore import sql_postgres_role as roles
@@ -20,13 +21,16 @@ from hiraku.datastore.sql import SqlError, SqlResult, SqlTimeout, run_sql
 from tests.conftest import ON_POSTGRES
 
 ROWS = 300
-CSV = ("名称,定員,開設日,面積\r\n" + "".join(
-    f"施設{i},{i},2024-04-{i % 28 + 1:02d},{i}.5\r\n" for i in range(1, ROWS + 1)
-)).encode()
+CSV = (
+    "名称,定員,開設日,面積\r\n"
+    + "".join(f"施設{i},{i},2024-04-{i % 28 + 1:02d},{i}.5\r\n" for i in range(1, ROWS + 1))
+).encode()
 # The SQL never touches Django's connections; the mark makes pytest-django create the databases.
 pytestmark = pytest.mark.django_db(databases=["default", "datastore"])
-RUNAWAY = ("WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 1e12) "
-           "SELECT count(*) FROM c")
+RUNAWAY = (
+    "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 1e12) "
+    "SELECT count(*) FROM c"
+)
 
 
 def load_committed(django_db_blocker, content: bytes = CSV) -> Iterator[tuple[str, str]]:
@@ -42,8 +46,9 @@ def load_committed(django_db_blocker, content: bytes = CSV) -> Iterator[tuple[st
     with django_db_blocker.unblock(), transaction.atomic():
         with TestCase.captureOnCommitCallbacks(execute=True):
             dataset = factories.dataset(factories.organization(), title="SQLの試験")
-            resource = services.add_resource(factories.platform_admin(), dataset,
-                                             upload=io.BytesIO(content), filename="施設.csv")
+            resource = services.add_resource(
+                factories.platform_admin(), dataset, upload=io.BytesIO(content), filename="施設.csv"
+            )
         job = LoadJob.objects.get(resource=resource)
         assert job.status == "done", job.error_en
         table = ResourceTable.objects.get(resource=resource).table_name
@@ -76,22 +81,27 @@ def test_select_star_by_resource_id_returns_the_typed_columns(rid):
 
 
 def test_with_query_works(rid):
-    result = run_sql(f'WITH big AS (SELECT "名称", "定員" FROM "{rid}" WHERE "定員" > 298) '
-                     'SELECT * FROM big ORDER BY "定員"')
+    result = run_sql(
+        f'WITH big AS (SELECT "名称", "定員" FROM "{rid}" WHERE "定員" > 298) '
+        'SELECT * FROM big ORDER BY "定員"'
+    )
     assert result.rows == [("施設299", 299), ("施設300", 300)]
 
 
 def test_recursive_cte_that_ends_is_allowed():
-    sql = ("WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 5) "
-           "SELECT sum(n) FROM c")
+    sql = (
+        "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 5) "
+        "SELECT sum(n) FROM c"
+    )
     assert run_sql(sql).rows == [(15,)]
 
 
 def test_aggregates_and_window_functions_work(rid):
     result = run_sql(f'SELECT count(*), max("定員"), sum("定員") FROM "{rid}"')
     assert result.rows == [(ROWS, ROWS, ROWS * (ROWS + 1) // 2)]
-    ranked = run_sql(f'SELECT "名称", row_number() OVER (ORDER BY "定員" DESC) FROM "{rid}" '
-                     'ORDER BY 2 LIMIT 1')
+    ranked = run_sql(
+        f'SELECT "名称", row_number() OVER (ORDER BY "定員" DESC) FROM "{rid}" ORDER BY 2 LIMIT 1'
+    )
     assert ranked.rows == [("施設300", 1)]
 
 
@@ -156,22 +166,51 @@ def test_the_view_stays_readable_after_the_loader_republishes_it(loaded, django_
 
     rid, table = loaded
     run_sql(f'SELECT 1 FROM "{rid}"')  # the reader exists before the new view does
-    with django_db_blocker.unblock(), transaction.atomic(using="datastore"), \
-            connections["datastore"].cursor() as cursor:
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(using="datastore"),
+        connections["datastore"].cursor() as cursor,
+    ):
         datastore_backend().publish(cursor, rid, table)
     assert run_sql(f'SELECT count(*) FROM "{rid}"').rows == [(ROWS,)]
 
 
 SQLISH = st.lists(
-    st.sampled_from(["SELECT", "WITH", "FROM", "1", "'", '"', ";", "--", "/*", "*/", "$$", "\\",
-                     "(", ")", "*", "DROP", "ATTACH", "PRAGMA", "INSERT", "\n", " ", "pg_", "x"])
+    st.sampled_from(
+        [
+            "SELECT",
+            "WITH",
+            "FROM",
+            "1",
+            "'",
+            '"',
+            ";",
+            "--",
+            "/*",
+            "*/",
+            "$$",
+            "\\",
+            "(",
+            ")",
+            "*",
+            "DROP",
+            "ATTACH",
+            "PRAGMA",
+            "INSERT",
+            "\n",
+            " ",
+            "pg_",
+            "x",
+        ]
+    )
     | st.text(max_size=5),
     max_size=12,
 ).map("".join)
 
 
-@hypothesis_settings(max_examples=25, deadline=None,
-                     suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis_settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(sql=SQLISH)
 def test_any_text_gives_a_result_or_a_typed_error(rid, sql):
     try:
@@ -209,7 +248,9 @@ def test_datastore_roles_command_makes_a_locked_down_reader(loaded):
     with psycopg.connect(**roles.owner_params()) as db:
         flags = db.execute(
             "SELECT rolcanlogin, rolinherit, rolsuper, rolcreaterole, rolcreatedb, rolconfig "
-            "FROM pg_roles WHERE rolname = %s", [role]).fetchone()
+            "FROM pg_roles WHERE rolname = %s",
+            [role],
+        ).fetchone()
         can = db.execute(
             "SELECT has_table_privilege(%(r)s, %(v)s, 'SELECT'), "
             "has_table_privilege(%(r)s, %(t)s, 'SELECT'), "
@@ -217,7 +258,8 @@ def test_datastore_roles_command_makes_a_locked_down_reader(loaded):
             "has_database_privilege(%(r)s, current_database(), 'TEMPORARY'), "
             "has_database_privilege(%(r)s, current_database(), 'CREATE'), "
             "has_schema_privilege(%(r)s, 'public', 'CREATE')",
-            {"r": role, "v": f'"{rid}"', "t": table}).fetchone()
+            {"r": role, "v": f'"{rid}"', "t": table},
+        ).fetchone()
     assert flags[:5] == (True, False, False, False, False)
     assert "default_transaction_read_only=on" in flags[5]
     assert can == (True, False, False, False, False, False)

@@ -174,12 +174,14 @@ CELL = st.lists(
     ),
     max_size=4,
 ).map("".join)  # fmt: skip
-MUTATED = ["全国地方公共団体コード", "ID", "名称", "名称_カナ", "緯度", "経度", "高度の種別",
-           "男性トイレ総数", "車椅子使用者用トイレ有無", "利用開始時間", "利用終了時間", "画像"]  # fmt: skip
+MUTATED = [
+    "全国地方公共団体コード", "ID", "名称", "名称_カナ", "緯度", "経度", "高度の種別",
+    "男性トイレ総数", "車椅子使用者用トイレ有無", "利用開始時間", "利用終了時間", "画像",
+]  # fmt: skip
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(changes=st.lists(st.fixed_dictionaries({}, optional=dict.fromkeys(MUTATED, CELL)),
                         min_size=1, max_size=3))  # fmt: skip

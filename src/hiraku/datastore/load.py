@@ -194,6 +194,9 @@ def run_load(job: LoadJob, progress: Progress | None = None) -> LoadJob:
         return job
     keep = {table} | ({previous.table_name} if previous else set())
     _drop_old_tables(resource, keep)
+    from hiraku.datastore.tasks import index_table
+
+    index_table.enqueue(table)  # in the background: the table already serves
     return job
 
 

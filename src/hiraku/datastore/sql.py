@@ -34,6 +34,9 @@ MAX_VALUE_BYTES = 1_000_000
 # Rows beyond this many bytes are cut off like rows beyond the row limit.
 MAX_RESULT_BYTES = 32_000_000
 
+HOW_JA = '検索できるのはリソースのテーブルだけです: SELECT * FROM "リソースID"'
+HOW_EN = 'Only resource tables can be queried, by resource id: SELECT * FROM "<resource id>"'
+
 PHYSICAL_TABLE = re.compile(r"t_[0-9a-f]{32}_[0-9a-f]{8}", re.IGNORECASE)
 RESOURCE_VIEW = re.compile(
     r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE
@@ -70,8 +73,9 @@ class SqlUnavailable(SqlError):
     status = 503
 
 
-def run_sql(sql: str, *, time_limit_ms: int | None = None,
-            max_rows: int | None = None) -> SqlResult:
+def run_sql(
+    sql: str, *, time_limit_ms: int | None = None, max_rows: int | None = None
+) -> SqlResult:
     """Run one read-only SELECT on the datastore database, within the time and row limits."""
     limit_ms = settings.SQL_TIME_LIMIT_MS if time_limit_ms is None else time_limit_ms
     rows_cap = settings.SQL_MAX_ROWS if max_rows is None else max_rows
@@ -85,8 +89,10 @@ def run_sql(sql: str, *, time_limit_ms: int | None = None,
         from hiraku.datastore import sql_postgres
 
         return sql_postgres.run(connection, sql, max(1, limit_ms), max(0, rows_cap))
-    raise SqlUnavailable("このデータベースではSQLによる検索を利用できません。",
-                         "SQL queries are not available on this database.")
+    raise SqlUnavailable(
+        "このデータベースではSQLによる検索を利用できません。",
+        "SQL queries are not available on this database.",
+    )
 
 
 def _check_text(sql: str) -> None:
@@ -94,18 +100,25 @@ def _check_text(sql: str) -> None:
     if not sql.strip():
         raise SqlRefused("SQLが空です。", "The SQL query is empty.", code="sql-empty")
     if len(sql) > MAX_SQL_CHARS:
-        raise SqlRefused(f"SQLが長すぎます（上限 {MAX_SQL_CHARS:,} 文字）。",
-                         f"The SQL query is too long (limit {MAX_SQL_CHARS:,} characters).",
-                         code="sql-too-long")
+        raise SqlRefused(
+            f"SQLが長すぎます（上限 {MAX_SQL_CHARS:,} 文字）。",
+            f"The SQL query is too long (limit {MAX_SQL_CHARS:,} characters).",
+            code="sql-too-long",
+        )
     if "\x00" in sql:
-        raise SqlRefused("SQLにNUL文字が含まれています。", "The SQL query contains a NUL character.",
-                         code="sql-invalid-text")
+        raise SqlRefused(
+            "SQLにNUL文字が含まれています。",
+            "The SQL query contains a NUL character.",
+            code="sql-invalid-text",
+        )
     try:
         sql.encode("utf-8")
     except UnicodeEncodeError as error:
-        raise SqlRefused("SQLに使えない文字（不正なサロゲート）が含まれています。",
-                         "The SQL query contains characters that are not valid Unicode.",
-                         code="sql-invalid-text") from error
+        raise SqlRefused(
+            "SQLに使えない文字（不正なサロゲート）が含まれています。",
+            "The SQL query contains characters that are not valid Unicode.",
+            code="sql-invalid-text",
+        ) from error
 
 
 def collect(fields: Sequence[str], rows: Iterable[Sequence[Any]], max_rows: int) -> SqlResult:
@@ -136,25 +149,28 @@ def _value_size(value: Any) -> int:
 
 def too_large() -> SqlRefused:
     limit = f"{MAX_VALUE_BYTES // 1_000_000} MB"
-    return SqlRefused(f"結果の値が大きすぎます（1つの値の上限 {limit}）。",
-                      f"A value in the result is too large (limit {limit} per value).",
-                      code="sql-too-large")
+    return SqlRefused(
+        f"結果の値が大きすぎます（1つの値の上限 {limit}）。",
+        f"A value in the result is too large (limit {limit} per value).",
+        code="sql-too-large",
+    )
 
 
 def timeout(limit_ms: int) -> SqlTimeout:
     shown = f"{limit_ms / 1000:g}"
     return SqlTimeout(
         f"SQLの実行が制限時間（{shown}秒）を超えたため中止しました。条件を絞ってください。",
-        f"The query was stopped: it ran longer than the time limit ({shown} s). "
-        "Narrow it down.",
+        f"The query was stopped: it ran longer than the time limit ({shown} s). Narrow it down.",
         details={"time_limit_ms": limit_ms},
     )
 
 
 def one_statement_only() -> SqlRefused:
-    return SqlRefused("一度に実行できるSQL文は1つだけです。",
-                      "Only one SQL statement can be run at a time.",
-                      code="sql-multiple-statements")
+    return SqlRefused(
+        "一度に実行できるSQL文は1つだけです。",
+        "Only one SQL statement can be run at a time.",
+        code="sql-multiple-statements",
+    )
 
 
 def select_only(detail: str = "") -> SqlRefused:
@@ -166,22 +182,17 @@ def select_only(detail: str = "") -> SqlRefused:
 
 
 def table_refused(name: str, sql: str) -> SqlRefused:
-    shown = f"「{name}」" if mentions(sql, name) else ""
-    shown_en = f' "{name}"' if shown else ""
-    return SqlRefused(
-        f"テーブル{shown}は検索できません。検索できるのはリソースのテーブルだけです: "
-        'SELECT * FROM "リソースID"',
-        f"The table{shown_en} cannot be queried. Only resource tables can, by resource id: "
-        'SELECT * FROM "<resource id>"',
-        code="sql-table-refused",
-    )
+    if mentions(sql, name):
+        ja, en = f"テーブル「{name}」は検索できません。", f'The table "{name}" cannot be queried.'
+    else:  # reached through a system view the user named differently
+        ja, en = "システムのテーブルは検索できません。", "System tables cannot be queried."
+    return SqlRefused(f"{ja}{HOW_JA}", f"{en} {HOW_EN}", code="sql-table-refused")
 
 
 def no_such_table(detail: str) -> SqlError:
     return SqlError(
-        f"テーブルがありません（{detail}）。テーブル名はリソースIDです: SELECT * FROM \"リソースID\"",
-        f'No such table ({detail}). Tables are named by resource id: '
-        'SELECT * FROM "<resource id>"',
+        f"テーブルがありません（{detail}）。{HOW_JA}",
+        f"No such table ({detail}). {HOW_EN}",
         code="sql-no-such-table",
     )
 

@@ -106,8 +106,9 @@ def _raise_if_not_a_query(db: psycopg.Connection, sql: str) -> None:
     result = db.pgconn.prepare(b"", sql.encode())  # parses only; nothing runs
     if result.status == psycopg.pq.ExecStatus.COMMAND_OK:
         raise common.select_only()
-    if b"multiple commands" in (result.error_field(psycopg.pq.DiagnosticField.MESSAGE_PRIMARY)
-                                or b""):
+    if b"multiple commands" in (
+        result.error_field(psycopg.pq.DiagnosticField.MESSAGE_PRIMARY) or b""
+    ):
         raise common.one_statement_only()
 
 
@@ -153,16 +154,18 @@ def _translate(error: psycopg.Error, sql: str, limit_ms: int) -> common.SqlError
     if isinstance(error, pgerrors.UndefinedTable):
         return common.no_such_table(detail)
     if isinstance(error, pgerrors.InsufficientPrivilege):
-        return common.SqlRefused(f"このSQLは実行できません（{detail}）。",
-                                 f"This query is not allowed ({detail}).")
+        return common.SqlRefused(
+            f"このSQLは実行できません（{detail}）。", f"This query is not allowed ({detail})."
+        )
     if isinstance(error, pgerrors.ReadOnlySqlTransaction | pgerrors.ActiveSqlTransaction):
         return common.select_only()
     if isinstance(error, pgerrors.ProgramLimitExceeded):
         return common.too_large()
     if isinstance(error, psycopg.OperationalError):  # the server closed the connection
         log.warning("read-only SQL connection lost: %s", error)
-        return common.SqlError("SQLの実行が中断されました。", "The query was interrupted.",
-                               code="sql-interrupted")
+        return common.SqlError(
+            "SQLの実行が中断されました。", "The query was interrupted.", code="sql-interrupted"
+        )
     if error.sqlstate is None:
         log.warning("read-only SQL: unexpected driver error: %s", error)
         return common.select_only()

@@ -34,8 +34,16 @@ log = logging.getLogger(__name__)
 SUFFIX = "_reader"
 MAX_NAME_BYTES = 63
 # Django keys in DATABASES OPTIONS that are not libpq connection parameters.
-DJANGO_ONLY_OPTIONS = {"assume_role", "isolation_level", "pool", "server_side_binding",
-                       "cursor_factory", "prepare_threshold", "context", "options"}
+DJANGO_ONLY_OPTIONS = {
+    "assume_role",
+    "isolation_level",
+    "pool",
+    "server_side_binding",
+    "cursor_factory",
+    "prepare_threshold",
+    "context",
+    "options",
+}
 RETRYABLE = {"42710", "23505", "XX000", "40001", "40P01"}  # concurrent CREATE/ALTER ROLE
 VIEW_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
@@ -57,8 +65,13 @@ def owner_params(connection: Any | None = None) -> dict[str, Any]:
     connection = connection or connections[DATASTORE]
     config = connection.settings_dict
     params = {k: v for k, v in config.get("OPTIONS", {}).items() if k not in DJANGO_ONLY_OPTIONS}
-    for key, name in (("NAME", "dbname"), ("USER", "user"), ("PASSWORD", "password"),
-                      ("HOST", "host"), ("PORT", "port")):
+    for key, name in (
+        ("NAME", "dbname"),
+        ("USER", "user"),
+        ("PASSWORD", "password"),
+        ("HOST", "host"),
+        ("PORT", "port"),
+    ):
         if config.get(key):
             params[name] = str(config[key])
     return params
@@ -72,7 +85,10 @@ def derived_password(owner_password: str, role: str) -> str:
 def reader(connection: Any | None = None) -> Reader:
     url = settings.DATASTORE_READONLY_URL
     if url:
-        params = psycopg.conninfo.conninfo_to_dict(url)
+        try:
+            params = psycopg.conninfo.conninfo_to_dict(url)
+        except psycopg.Error as error:
+            raise _not_configured("HIRAKU_DATASTORE_READONLY_URL is not a valid URL") from error
         role, password = str(params.get("user", "")), str(params.get("password", ""))
         if not role:
             raise _not_configured("HIRAKU_DATASTORE_READONLY_URL has no user name")
@@ -88,9 +104,9 @@ def reader(connection: Any | None = None) -> Reader:
 
 def _not_configured(why: str) -> ReaderNotConfigured:
     return ReaderNotConfigured(
-        "SQL検索用の読み取り専用ロールを決められません。HIRAKU_DATASTORE_READONLY_URL を設定してください。",
-        f"The read-only SQL role cannot be determined ({why}). "
-        "Set HIRAKU_DATASTORE_READONLY_URL.",
+        "SQL検索用の読み取り専用ロールを決められません。"
+        "HIRAKU_DATASTORE_READONLY_URL を設定してください。",
+        f"The read-only SQL role cannot be determined ({why}). Set HIRAKU_DATASTORE_READONLY_URL.",
     )
 
 
@@ -131,30 +147,40 @@ def ensure_reader(connection: Any | None = None) -> Reader:
 def _create_or_update(db: psycopg.Connection, target: Reader) -> None:
     role = pgsql.Identifier(target.role)
     # The server stores a SCRAM verifier computed here: no password in server logs.
-    verifier = db.pgconn.encrypt_password(target.password.encode(), target.role.encode(),
-                                          b"scram-sha-256").decode()
+    verifier = db.pgconn.encrypt_password(
+        target.password.encode(), target.role.encode(), b"scram-sha-256"
+    ).decode()
     existing = db.execute(
         "SELECT rolsuper OR rolreplication OR rolbypassrls FROM pg_roles WHERE rolname = %s",
         [target.role],
     ).fetchone()
     if existing is None:
-        db.execute(pgsql.SQL(
-            "CREATE ROLE {} WITH LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE "
-            "NOREPLICATION PASSWORD {}"
-        ).format(role, pgsql.Literal(verifier)))
+        db.execute(
+            pgsql.SQL(
+                "CREATE ROLE {} WITH LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE "
+                "NOREPLICATION PASSWORD {}"
+            ).format(role, pgsql.Literal(verifier))
+        )
     elif existing[0]:
         raise _not_configured(f"the role {target.role} is a superuser or bypasses security")
     else:
         # Only a superuser may even restate SUPERUSER/REPLICATION, checked just above.
-        db.execute(pgsql.SQL(
-            "ALTER ROLE {} WITH LOGIN NOINHERIT NOCREATEDB NOCREATEROLE PASSWORD {}"
-        ).format(role, pgsql.Literal(verifier)))
+        db.execute(
+            pgsql.SQL(
+                "ALTER ROLE {} WITH LOGIN NOINHERIT NOCREATEDB NOCREATEROLE PASSWORD {}"
+            ).format(role, pgsql.Literal(verifier))
+        )
     timeout_ms = int(settings.SQL_TIME_LIMIT_MS)
-    for name, value in (("default_transaction_read_only", "on"),
-                        ("statement_timeout", f"{timeout_ms}ms"),
-                        ("idle_in_transaction_session_timeout", "60s")):
-        db.execute(pgsql.SQL("ALTER ROLE {} SET {} = {}").format(
-            role, pgsql.Identifier(name), pgsql.Literal(value)))
+    for name, value in (
+        ("default_transaction_read_only", "on"),
+        ("statement_timeout", f"{timeout_ms}ms"),
+        ("idle_in_transaction_session_timeout", "60s"),
+    ):
+        db.execute(
+            pgsql.SQL("ALTER ROLE {} SET {} = {}").format(
+                role, pgsql.Identifier(name), pgsql.Literal(value)
+            )
+        )
 
 
 def _grant_views(db: psycopg.Connection, role: str) -> None:
@@ -164,8 +190,11 @@ def _grant_views(db: psycopg.Connection, role: str) -> None:
         [VIEW_PATTERN],
     ).fetchall()
     for (view,) in views:
-        db.execute(pgsql.SQL("GRANT SELECT ON {} TO {}").format(
-            pgsql.Identifier(view), pgsql.Identifier(role)))
+        db.execute(
+            pgsql.SQL("GRANT SELECT ON {} TO {}").format(
+                pgsql.Identifier(view), pgsql.Identifier(role)
+            )
+        )
 
 
 def _deny_public_creation(db: psycopg.Connection) -> None:
@@ -176,8 +205,7 @@ def _deny_public_creation(db: psycopg.Connection) -> None:
     """
     database = db.execute("SELECT current_database()").fetchone()[0]
     for statement in (
-        pgsql.SQL("REVOKE TEMPORARY ON DATABASE {} FROM PUBLIC").format(
-            pgsql.Identifier(database)),
+        pgsql.SQL("REVOKE TEMPORARY ON DATABASE {} FROM PUBLIC").format(pgsql.Identifier(database)),
         pgsql.SQL("REVOKE CREATE ON SCHEMA public FROM PUBLIC"),
     ):
         try:

@@ -32,7 +32,7 @@ FETCH_BATCH = 200
 
 # SQLite's built-in scalar, date, aggregate, window, math and JSON functions, minus the ones
 # that reach outside the query (load_extension, fts3_tokenizer…) or describe the connection.
-FUNCTIONS = frozenset("""
+_FUNCTION_WORDS = """
     abs char coalesce concat concat_ws format glob hex ifnull iif instr length like likelihood
     likely lower ltrim max min nullif octet_length printf quote random randomblob replace round
     rtrim sign soundex substr substring trim typeof unhex unicode unlikely upper zeroblob
@@ -45,19 +45,9 @@ FUNCTIONS = frozenset("""
     json json_array json_array_length json_error_position json_extract json_insert json_object
     json_patch json_remove json_replace json_set json_type json_valid json_quote
     json_group_array json_group_object -> ->>
-""".split())
+"""
+FUNCTIONS = frozenset(_FUNCTION_WORDS.split())
 
-WRITES = {
-    sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE,
-    sqlite3.SQLITE_ALTER_TABLE, sqlite3.SQLITE_ANALYZE, sqlite3.SQLITE_REINDEX,
-    sqlite3.SQLITE_CREATE_INDEX, sqlite3.SQLITE_CREATE_TABLE, sqlite3.SQLITE_CREATE_TRIGGER,
-    sqlite3.SQLITE_CREATE_VIEW, sqlite3.SQLITE_CREATE_VTABLE, sqlite3.SQLITE_CREATE_TEMP_INDEX,
-    sqlite3.SQLITE_CREATE_TEMP_TABLE, sqlite3.SQLITE_CREATE_TEMP_TRIGGER,
-    sqlite3.SQLITE_CREATE_TEMP_VIEW, sqlite3.SQLITE_DROP_INDEX, sqlite3.SQLITE_DROP_TABLE,
-    sqlite3.SQLITE_DROP_TRIGGER, sqlite3.SQLITE_DROP_VIEW, sqlite3.SQLITE_DROP_VTABLE,
-    sqlite3.SQLITE_DROP_TEMP_INDEX, sqlite3.SQLITE_DROP_TEMP_TABLE,
-    sqlite3.SQLITE_DROP_TEMP_TRIGGER, sqlite3.SQLITE_DROP_TEMP_VIEW,
-}
 REASONS = {
     sqlite3.SQLITE_ATTACH: ("ATTACH はできません", "no ATTACH"),
     sqlite3.SQLITE_DETACH: ("DETACH はできません", "no DETACH"),
@@ -65,6 +55,7 @@ REASONS = {
     sqlite3.SQLITE_TRANSACTION: ("トランザクションの操作はできません", "no transactions"),
     sqlite3.SQLITE_SAVEPOINT: ("トランザクションの操作はできません", "no transactions"),
 }
+# Every other action (INSERT, CREATE TEMP TABLE, DROP…) changes something.
 WRITE_REASON = ("書き込みや一時オブジェクトの作成はできません", "no writes or temporary objects")
 
 
@@ -76,8 +67,14 @@ class Guard:
         self.other_tables = other_tables  # real tables that are not resources (lower case)
         self.refusal: common.SqlRefused | None = None
 
-    def __call__(self, action: int, arg1: str | None, arg2: str | None, database: str | None,
-                 source: str | None) -> int:
+    def __call__(
+        self,
+        action: int,
+        arg1: str | None,
+        arg2: str | None,
+        database: str | None,
+        source: str | None,
+    ) -> int:
         if action in (sqlite3.SQLITE_SELECT, sqlite3.SQLITE_RECURSIVE):
             return sqlite3.SQLITE_OK
         if action == sqlite3.SQLITE_READ and self._readable(arg1 or "", arg2, source):
@@ -99,8 +96,10 @@ class Guard:
         if not common.PHYSICAL_TABLE.fullmatch(table):
             return False
         # A resource's table is read through its view, which SQLite names as the source.
-        return source is not None and bool(common.RESOURCE_VIEW.fullmatch(source)) and (
-            source.replace("-", "").lower() == table[2:34].lower()
+        return (
+            source is not None
+            and bool(common.RESOURCE_VIEW.fullmatch(source))
+            and (source.replace("-", "").lower() == table[2:34].lower())
         )
 
     def _refusal(self, action: int, arg1: str | None, arg2: str | None) -> common.SqlRefused:
@@ -111,7 +110,8 @@ class Guard:
             shown = name if common.mentions(self.sql, name) else ""
             return common.SqlRefused(
                 f"関数 {shown}() は使えません。" if shown else "使えない関数が含まれています。",
-                f"The function {shown}() is not allowed." if shown
+                f"The function {shown}() is not allowed."
+                if shown
                 else "The query uses a function that is not allowed.",
                 code="sql-function-refused",
             )
@@ -128,14 +128,19 @@ def _uri(connection: Any) -> str:
 
 def _open(connection: Any, limit_ms: int) -> sqlite3.Connection:
     try:
-        db = sqlite3.connect(_uri(connection), uri=True, isolation_level=None,
-                             timeout=min(limit_ms / 1000, 5), check_same_thread=True)
+        db = sqlite3.connect(
+            _uri(connection),
+            uri=True,
+            isolation_level=None,
+            timeout=min(limit_ms / 1000, 5),
+            check_same_thread=True,
+        )
+        db.execute("PRAGMA query_only = 1")
+        if connection.is_in_memory_db():
+            # Shared-cache readers otherwise wait on the test's open write transaction.
+            db.execute("PRAGMA read_uncommitted = 1")
     except sqlite3.Error as error:
         raise common.unavailable() from error
-    db.execute("PRAGMA query_only = 1")
-    if connection.is_in_memory_db():
-        # Shared-cache readers otherwise wait on the test's open write transaction.
-        db.execute("PRAGMA read_uncommitted = 1")
     db.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
     db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, common.MAX_VALUE_BYTES)
     return db
@@ -145,7 +150,8 @@ def _other_tables(db: sqlite3.Connection) -> frozenset[str]:
     """Tables and views that are not resources (django_migrations…), read before the guard."""
     names = db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
     return frozenset(
-        name.lower() for (name,) in names
+        name.lower()
+        for (name,) in names
         if not (common.RESOURCE_VIEW.fullmatch(name) or common.PHYSICAL_TABLE.fullmatch(name))
     )
 
@@ -170,9 +176,13 @@ def _rows(cursor: sqlite3.Cursor) -> Iterator[tuple]:
 
 def run(connection: Any, sql: str, limit_ms: int, max_rows: int) -> common.SqlResult:
     db = _open(connection, limit_ms)
-    stopped, handler = _deadline(limit_ms)
     try:
         guard = Guard(sql, _other_tables(db))
+    except sqlite3.Error as error:
+        db.close()
+        raise common.unavailable() from error
+    stopped, handler = _deadline(limit_ms)
+    try:
         db.set_authorizer(guard)
         db.set_progress_handler(handler, PROGRESS_EVERY)
         cursor = db.execute(sql)
@@ -193,8 +203,9 @@ def run(connection: Any, sql: str, limit_ms: int, max_rows: int) -> common.SqlRe
         db.close()
 
 
-def _translate(error: sqlite3.DatabaseError, guard: Guard, stopped: bool, sql: str,
-               limit_ms: int) -> common.SqlError:
+def _translate(
+    error: sqlite3.DatabaseError, guard: Guard, stopped: bool, sql: str, limit_ms: int
+) -> common.SqlError:
     message = str(error)
     if guard.refusal is not None:
         return guard.refusal

@@ -14,3 +14,10 @@ def load_resource(job_id: str) -> None:
     job = LoadJob.objects.filter(pk=job_id, status=LoadJob.Status.QUEUED).first()
     if job is not None:  # already run, or the resource was deleted meanwhile
         run_load(job)
+
+
+@task()
+def index_table(table_name: str) -> None:
+    from hiraku.datastore.indexing import build_indexes
+
+    build_indexes(table_name)

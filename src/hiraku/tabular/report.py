@@ -81,6 +81,7 @@ class ColumnReport:
             "type": self.type,
             "fit_rate": round(self.fit, 4),
             "fill_rate": round(filled, 4),
+            "filled": self.nonnull,
             "nulls": self.nulls,
             "examples": self.examples,
             "role": self.role,
@@ -161,4 +162,5 @@ class Report:
             ],
             "issue_counts": dict(self.note_counts),
             "footnotes": self.footnotes,
+            "complete": self.complete,
         }

@@ -26,11 +26,11 @@ class Backend:
     def sql_type(self, type_: str) -> str:
         return self.sql_types[type_]
 
+    row_id_type = "BIGINT PRIMARY KEY"
+
     def create_table(self, cursor: Any, table: str, columns: Sequence[Column]) -> None:
         spec = ", ".join(f"{quote_identifier(c.name)} {self.sql_type(c.type)}" for c in columns)
-        cursor.execute(
-            f"CREATE TABLE {quote_identifier(table)} (_id BIGINT PRIMARY KEY, {spec})"
-        )
+        cursor.execute(f"CREATE TABLE {quote_identifier(table)} (_id {self.row_id_type}, {spec})")
 
     def encoder(self, type_: str) -> Callable[[Any], Any] | None:
         """Turns a normalized Python value into what the driver stores (None: unchanged)."""
@@ -55,7 +55,7 @@ class Backend:
 
     def create_index(self, cursor: Any, table: str, column: str, index: str) -> None:
         cursor.execute(
-            f"CREATE INDEX {quote_identifier(index)} ON {quote_identifier(table)} "
+            f"CREATE INDEX IF NOT EXISTS {quote_identifier(index)} ON {quote_identifier(table)} "
             f"({quote_identifier(column)})"
         )
 

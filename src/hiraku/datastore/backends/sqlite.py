@@ -13,6 +13,8 @@ BATCH = 5000
 class SqliteBackend(Backend):
     vendor = "sqlite"
     max_identifier_bytes = None
+    # Exactly "INTEGER PRIMARY KEY" makes _id the rowid itself: no second index to maintain.
+    row_id_type = "INTEGER PRIMARY KEY"
     # Declared types give SQLite's affinity; dates and times stay ISO text, which sorts right.
     sql_types = {
         "integer": "INTEGER", "number": "REAL", "date": "TEXT", "time": "TEXT",

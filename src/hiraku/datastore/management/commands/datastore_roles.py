@@ -11,14 +11,18 @@ from hiraku.datastore.router import DATASTORE
 
 
 class Command(BaseCommand):
-    help = ("Create or update the read-only PostgreSQL role that runs SQL queries on the "
-            "datastore, and grant it the resource views. Idempotent; nothing to do on SQLite.")
+    help = (
+        "Create or update the read-only PostgreSQL role that runs SQL queries on the "
+        "datastore, and grant it the resource views. Idempotent; nothing to do on SQLite."
+    )
 
     def handle(self, *args, **options):
         connection = connections[DATASTORE]
         if connection.vendor != "postgresql":
-            self.stdout.write("SQLite の datastore: ロールは不要です / SQLite datastore: "
-                              "no role needed (queries open the file read-only).")
+            self.stdout.write(
+                "SQLite の datastore: ロールは不要です / SQLite datastore: "
+                "no role needed (queries open the file read-only)."
+            )
             return
         try:
             reader = roles.ensure_reader(connection)

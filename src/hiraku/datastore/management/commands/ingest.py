@@ -11,6 +11,7 @@ from django.db import transaction
 
 from hiraku.catalog import permissions, services
 from hiraku.catalog.models import Dataset, Organization
+from hiraku.datastore.indexing import build_indexes
 from hiraku.datastore.load import run_load
 from hiraku.datastore.models import LoadJob
 from hiraku.errors import HirakuError
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             sys.stderr.write("\n")
         if job.status != LoadJob.Status.DONE:
             raise CommandError(f"{job.error_ja} / {job.error_en}")
+        build_indexes(job.table_name)  # now rather than waiting for a worker
         self.stdout.write(f"{dataset.name}/{resource.name}: {job.row_count} rows loaded "
                           f"({len(job.report['columns'])} columns)")
 
