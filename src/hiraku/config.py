@@ -92,6 +92,20 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("HIRAKU_SITE_NAME_EN", "Hiraku", "English name of the portal."),
     Setting(
+        "HIRAKU_MAP_TILE_URL",
+        "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png",
+        "Map tiles of the public site's maps ({z}/{x}/{y} template; default 地理院タイル, the "
+        "standard map of the Geospatial Information Authority of Japan). Empty: maps show "
+        "markers without a background (offline use, tests). The tile host is added to the "
+        "Content-Security-Policy.",
+    ),
+    Setting(
+        "HIRAKU_MAP_TILE_ATTRIBUTION",
+        '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>',
+        "Attribution shown on maps for the tiles (HTML; only links are kept). Change it with "
+        "the tile URL.",
+    ),
+    Setting(
         "HIRAKU_S3_BUCKET",
         "",
         "Store uploaded files in this S3-compatible bucket instead of the data directory.",

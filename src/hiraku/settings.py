@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -198,12 +199,22 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
+MAP_TILE_URL = config.get("HIRAKU_MAP_TILE_URL").strip()
+MAP_TILE_ATTRIBUTION = config.get("HIRAKU_MAP_TILE_ATTRIBUTION")
+
+
+def _tile_origin(url: str) -> list[str]:
+    """The origin the map tiles come from, for img-src ({s}.tile.example → *.tile.example)."""
+    parts = urlsplit(url.replace("{s}.", "*."))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme in ("http", "https") else []
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", "https://cyberjapandata.gsi.go.jp"],
+        "img-src": [SELF, "data:", *_tile_origin(MAP_TILE_URL)],
         "connect-src": [SELF],
         "font-src": [SELF],
         "object-src": [NONE],

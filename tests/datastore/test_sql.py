@@ -17,7 +17,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from hiraku.datastore import sql_postgres_role as roles
-from hiraku.datastore.sql import SqlError, SqlResult, SqlTimeout, run_sql
+from hiraku.datastore.sql import SqlError, SqlRefused, SqlResult, SqlTimeout, run_sql
 from tests.conftest import ON_POSTGRES
 
 ROWS = 300
@@ -146,6 +146,21 @@ def test_default_time_limit_is_three_seconds():
 
     assert config.get_int("HIRAKU_SQL_TIME_LIMIT_MS") == 3000
     assert config.get_int("HIRAKU_SQL_MAX_ROWS") == 1000
+
+
+def test_percent_signs_are_sql_not_driver_placeholders():
+    assert run_sql("SELECT 7 % 3, '%s', '%(x)s'").rows == [(1, "%s", "%(x)s")]
+
+
+@pytest.mark.parametrize(
+    ("sql", "code"),
+    [("  \n\t", "sql-empty"), ("SELECT 1" + " " * 100_000, "sql-too-long")],
+    ids=["empty", "too-long"],
+)
+def test_text_that_is_no_query_is_refused_before_the_database(sql, code):
+    with pytest.raises(SqlRefused) as caught:
+        run_sql(sql)
+    assert caught.value.code == code and caught.value.message_ja
 
 
 def test_errors_are_typed_and_bilingual(rid):

@@ -181,7 +181,7 @@ MUTATED = [
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(changes=st.lists(st.fixed_dictionaries({}, optional=dict.fromkeys(MUTATED, CELL)),
                         min_size=1, max_size=3))  # fmt: skip

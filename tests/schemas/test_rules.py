@@ -318,7 +318,7 @@ PIECES = st.sampled_from(
 CELL_TEXT = st.lists(PIECES, min_size=1, max_size=10).map("".join)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(rule=st.sampled_from(sorted(CHECKS)), value=CELL_TEXT)
 def test_a_fix_passes_its_own_check(rule: str, value: str) -> None:
     finding = CHECKS[rule](value)

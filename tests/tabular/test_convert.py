@@ -138,7 +138,9 @@ def test_date_forms_become_iso_dates(raw: str, changes: list[str]) -> None:
 
 
 def test_era_boundaries() -> None:
-    result = convert(["平成31年4月30日", "令和元年5月1日", "昭和64年1月7日", "平成元年1月8日"], "date")
+    result = convert(
+        ["平成31年4月30日", "令和元年5月1日", "昭和64年1月7日", "平成元年1月8日"], "date"
+    )
     assert result.values == [
         dt.date(2019, 4, 30),
         dt.date(2019, 5, 1),
@@ -277,7 +279,9 @@ def test_urls_are_normalized() -> None:
 
 
 def test_local_government_codes() -> None:
-    result = convert(["222127", "37201", "２２２１２７", "222128", "37", "-"], "text", role="lgcode")
+    result = convert(
+        ["222127", "37201", "２２２１２７", "222128", "37", "-"], "text", role="lgcode"
+    )
     assert result.values == ["222127", "372013", "222127", "222128", "37", "-"]
     assert result.changes == Counter({"lgcode_completed": 1, "fullwidth_ascii": 1})
     assert [(n.code, n.row) for n in result.notes] == [("lgcode_invalid", 5)]

@@ -201,7 +201,9 @@ def test_header_role(header: str, role: str | None) -> None:
     assert header_role(header) == role
 
 
-@pytest.mark.parametrize("header", ["ID", "NO", "郵便番号", "電話番号", "内線番号", "市区町村コード"])
+@pytest.mark.parametrize(
+    "header", ["ID", "NO", "郵便番号", "電話番号", "内線番号", "市区町村コード"]
+)
 def test_code_headers_keep_digits_as_text(header: str) -> None:
     column = infer(["1", "22", "333"], header)
     assert column.type == "text"

@@ -94,6 +94,9 @@ class ResourceTable(models.Model):
     columns = models.JSONField()
     load = models.ForeignKey(LoadJob, on_delete=models.SET_NULL, null=True, related_name="+")
     loaded = models.DateTimeField()
+    # The public site's column profile (fill rate, min/max, top values, histograms), computed
+    # on first view; it names the table it describes, so a new load makes it stale.
+    profile = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("datastore table")

@@ -70,7 +70,12 @@ class Table:
 
     @classmethod
     def for_resource(cls, resource) -> Table:
-        table = ResourceTable.objects.filter(resource=resource).first()
+        # The API looks resources up with select_related("table"): reuse that row rather than
+        # paying a second query per request. Anything not already joined is read fresh.
+        cached = type(resource).table.is_cached(resource)
+        table = resource.table if cached else None
+        if table is None:
+            table = ResourceTable.objects.filter(resource=resource).first()
         if table is None:
             raise _error("このリソースはまだデータストアに読み込まれていません。",
                          "This resource has no datastore table (not loaded yet).",
@@ -375,7 +380,11 @@ def run_group_by(table: Table, by: str, *, sum_of: str | None = None,
 
 
 def iter_all(table: Table, query: RecordsQuery, batch: int = 5000) -> Iterator[tuple]:
-    """Every matching row, in batches (for exports): constant memory whatever the size."""
+    """Every matching row, in batches (for exports): constant memory whatever the size.
+
+    The query is checked here, before the first row is asked for, so a bad parameter is an
+    error response rather than a broken stream.
+    """
     order = [(table.column(name), d) for name, d in query.sort]
     clauses, params = _where(table, query)
     selected = [table.column(n) for n in query.fields] if query.fields else table.columns
@@ -383,6 +392,10 @@ def iter_all(table: Table, query: RecordsQuery, batch: int = 5000) -> Iterator[t
     keys = [f"({c.sql} IS NULL), {c.sql} {'DESC' if d else 'ASC'}" for c, d in order]
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     sql = f"SELECT {select} FROM {table.view}{where} ORDER BY {', '.join([*keys, '_id'])}"
+    return _stream(sql, params, batch)
+
+
+def _stream(sql: str, params: list[Any], batch: int) -> Iterator[tuple]:
     connection = connections[DATASTORE_ALIAS]
     if connection.vendor == "postgresql":
         # A server-side cursor: psycopg would otherwise fetch the whole result at once.

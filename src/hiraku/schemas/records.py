@@ -49,6 +49,8 @@ class RowMap:
     dropped: list[int] = field(default_factory=list)
     markers: list[int] = field(default_factory=list)
     conflicts: Counter[str] = field(default_factory=Counter)
+    _direct: list[tuple[str, int]] = field(default_factory=list)
+    _composite: list[tuple[str, list[Source]]] = field(default_factory=list)
 
     @classmethod
     def build(cls, schema: StandardSchema, match: HeaderMatch) -> RowMap:
@@ -68,6 +70,11 @@ class RowMap:
             if not (taken or column.marker or column.index in row_map.extras):
                 row_map.extras.append(column.index)
         row_map.extras.sort()
+        for name, sources in row_map.sources.items():
+            if len(sources) == 1 and sources[0].op == "copy":
+                row_map._direct.append((name, sources[0].columns[0]))
+            else:
+                row_map._composite.append((name, sources))
         return row_map
 
     def _add(self, source: Source) -> None:
@@ -109,6 +116,8 @@ class RowMap:
                 self.dropped.append(column.index)
 
     def _add_join(self, column: ColumnMatch, mapping: ColumnMapping, has_other_place: bool) -> None:
+        if column.duplicate_of is not None:  # the first of the repeated columns joins
+            return
         present = {
             c.layout_column: c.index
             for c in self.match.columns
@@ -143,9 +152,10 @@ class RowMap:
 
     def read(self, cells: list[str]) -> tuple[dict[str, str], list[int]]:
         """Current-layout values of the present fields, and input columns that failed to split."""
-        values: dict[str, str] = {}
+        # Most fields are one column copied: read those without the general loop below.
+        values = {name: cells[index] for name, index in self._direct}
         failed: list[int] = []
-        for name, sources in self.sources.items():
+        for name, sources in self._composite:
             chosen: str | None = None
             first_raw: str | None = None
             for source in sources:

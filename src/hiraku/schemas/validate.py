@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hiraku.schemas.codes import CODES, SEVERITIES, Problem
+from hiraku.schemas.codes import CODES, SEVERITIES, Problem, severity_for
 from hiraku.schemas.detect import MATCH_THRESHOLD, Candidate, rank
 from hiraku.schemas.engine import RowChecker, date_orders
 from hiraku.schemas.headers import HeaderIssue, HeaderMatch
@@ -72,7 +72,7 @@ def _file_problems(resolution: Resolution, row: int | None) -> list[Problem]:
         return [
             Problem(
                 "no-standard",
-                "info",
+                severity_for("no-standard"),
                 f"どの標準データセットにも当てはまりません（一致度{MATCH_THRESHOLD}以上の候補なし）。"
                 f"近い候補: {closest_ja}",
                 f"No standard dataset detected (no candidate scores {MATCH_THRESHOLD} or more). "
@@ -86,7 +86,7 @@ def _file_problems(resolution: Resolution, row: int | None) -> list[Problem]:
         problems.append(
             Problem(
                 "schema-mismatch",
-                "error",
+                severity_for("schema-mismatch"),
                 f"見出し行が「{schema.title_ja}」の標準に合いません"
                 f"（一致度 {candidate.score:.2f}）。"
                 f"近い候補: {closest_ja}",
@@ -100,7 +100,7 @@ def _file_problems(resolution: Resolution, row: int | None) -> list[Problem]:
         problems.append(
             Problem(
                 f"{candidate.layout}-layout",
-                "warning",
+                severity_for(f"{candidate.layout}-layout"),
                 f"{words_ja}で書かれています。"
                 f"--fix で現行の「{schema.title_ja}」の列構成にできます。",
                 f"The file uses {words_en}; --fix converts it to the current {schema.title_en} "

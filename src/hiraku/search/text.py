@@ -29,19 +29,22 @@ only ever ends a run (橋 in 中央橋), which a prefix query alone would miss.
 
 from __future__ import annotations
 
-import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+# _sudachi_tokenizer is looked up here by normalized_tokens, so tests can switch it off;
+# analyzer_available is re-exported.
+from hiraku.search.analyzer import analyzable_chunks, analyze
+from hiraku.search.analyzer import analyzer_available as analyzer_available
+from hiraku.search.analyzer import sudachi_tokenizer as _sudachi_tokenizer
+
 MAX_TOKEN_CHARS = 64
 # PostgreSQL stores positions up to 16383 and at most 256 positions per lexeme.
 _PG_MAX_POSITION = 16383
 _PG_MAX_POSITIONS_PER_LEXEME = 256
-# Sudachi refuses input over 49,149 bytes; 4,096 characters stay below it in any script.
-_ANALYZER_CHUNK_CHARS = 4096
 
 _WORD_JOINERS = frozenset("-‐.'’")
 _HYPHENS = frozenset("-‐‑‒–—―−~〜")  # typed where ー was meant: コンピュ－タ
@@ -300,60 +303,6 @@ def segment_tokens(segment: Segment, *, unigram: bool) -> list[Token]:
     return tokens
 
 
-_analyzer_lock = threading.Lock()
-_analyzer_state: dict[str, object] = {}
-_analyzer_local = threading.local()
-
-
-def _sudachi_tokenizer() -> object | None:
-    """SudachiPy mode A, loaded once per process (~0.1 s, +167 MB); None when not installed.
-
-    Tokenizers are not thread-safe, so each thread gets its own over the shared dictionary.
-    """
-    tokenizer = getattr(_analyzer_local, "tokenizer", None)
-    if tokenizer is not None:
-        return tokenizer
-    with _analyzer_lock:
-        if "dictionary" not in _analyzer_state:
-            try:
-                from sudachipy import Dictionary
-
-                _analyzer_state["dictionary"] = Dictionary()
-            except Exception:  # not installed, or no dictionary package: bigrams still work
-                _analyzer_state["dictionary"] = None
-        dictionary = _analyzer_state["dictionary"]
-    if dictionary is None:
-        return None
-    from sudachipy import SplitMode
-
-    # Mode A: mode C keeps 待機児童 whole, so a search for 児童 would miss it.
-    tokenizer = dictionary.tokenizer(mode=SplitMode.A, fields={"normalized_form", "pos"})  # type: ignore[attr-defined]
-    _analyzer_local.tokenizer = tokenizer
-    return tokenizer
-
-
-def analyzer_available() -> bool:
-    return _sudachi_tokenizer() is not None
-
-
-def _chunks(text: str) -> Iterator[tuple[int, str]]:
-    start = 0
-    while start < len(text):
-        end = min(start + _ANALYZER_CHUNK_CHARS, len(text))
-        if end < len(text):
-            cut = max(text.rfind(sep, start, end) for sep in ("\n", "。", " ", "、"))
-            end = cut + 1 if cut > start else end
-        yield start, text[start:end]
-        start = end
-
-
-def _analyze(tokenizer: object, text: str) -> list:
-    try:
-        return tokenizer.tokenize(text)  # type: ignore[attr-defined]
-    except Exception:  # analysis is a bonus for recall; never fail indexing over it
-        return []
-
-
 def normalized_tokens(text: str, *, fold_kana: bool = True) -> list[Token]:
     """Sudachi ``normalized_form`` of each non-symbol word, folded like the surface text."""
     tokenizer = _sudachi_tokenizer()
@@ -361,8 +310,8 @@ def normalized_tokens(text: str, *, fold_kana: bool = True) -> list[Token]:
         return []
     source = _analyzer_input(text, fold_kana)
     tokens: list[Token] = []
-    for offset, chunk in _chunks(source.text):
-        for morpheme in _analyze(tokenizer, chunk):
+    for offset, chunk in analyzable_chunks(source.text):
+        for morpheme in analyze(tokenizer, chunk):
             pos, normalized = morpheme.part_of_speech()[0], morpheme.normalized_form()
             # The honorific お/ご (→ 御) is optional: お祭り is found as 祭り.
             if pos in _SKIPPED_POS or (pos == "接頭辞" and normalized == "御"):

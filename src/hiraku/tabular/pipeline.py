@@ -122,8 +122,9 @@ def normalized_rows(
     report = analysis.report
     encoders = encoders or [None] * len(analysis.columns)
     budget = CacheBudget()
+    issues = _BatchIssues(report, [column.name for column in analysis.columns])
     converters = [
-        ColumnConverter(column, report.columns[i].changes, report.issue, encoders[i], budget)
+        ColumnConverter(column, report.columns[i].changes, issues, encoders[i], budget)
         for i, column in enumerate(analysis.columns)
     ]
     pair = _coordinate_pair(analysis.columns)
@@ -136,7 +137,8 @@ def normalized_rows(
             cells = zip(*[row.cells for row in batch], strict=False)
             converted = [c.convert(v, lines) for c, v in zip(converters, cells, strict=False)]
             if pair is not None:
-                _check_coordinates(converted, pair, lines, analysis)
+                _check_coordinates(converted, pair, lines, analysis, issues)
+            issues.flush()
             if converted:
                 yield from zip(lines, map(list, zip(*converted, strict=True)), strict=True)
             else:  # a table without columns still has its rows
@@ -151,8 +153,32 @@ def normalized_rows(
     report.complete = True
 
 
+class _BatchIssues:
+    """Issues found in a batch, column by column, handed to the report in file order."""
+
+    def __init__(self, report: Report, names: list[str]) -> None:
+        self.report = report
+        self.positions = {name: position for position, name in enumerate(names)}
+        self.pending: list[tuple[int, int, str, str | None, dict[str, Any]]] = []
+
+    def __call__(
+        self, code: str, row: int | None = None, column: str | None = None, **params: Any
+    ) -> None:
+        self.pending.append((row or 0, self.positions.get(column or "", -1), code, column, params))
+
+    def flush(self) -> None:
+        self.pending.sort(key=lambda issue: issue[:2])
+        for row, _, code, column, params in self.pending:
+            self.report.issue(code, row=row, column=column, **params)
+        self.pending.clear()
+
+
 def _check_coordinates(
-    converted: list[list[Any]], pair: tuple[int, int], lines: list[int], analysis: Analysis
+    converted: list[list[Any]],
+    pair: tuple[int, int],
+    lines: list[int],
+    analysis: Analysis,
+    issue: Callable[..., None],
 ) -> None:
     """Swap latitude and longitude back where only the swapped pair lies in Japan."""
     i, j = pair
@@ -168,11 +194,9 @@ def _check_coordinates(
         if swapped:
             lats[k], lons[k] = lon, lat
             report.columns[i].changes["latlon_swapped"] += 1
-            report.issue("latlon_swapped", row=lines[k], column=name, lat=fixed_lat, lon=fixed_lon)
+            issue("latlon_swapped", row=lines[k], column=name, lat=fixed_lat, lon=fixed_lon)
         else:
-            report.issue(
-                "coordinate_outside_japan", row=lines[k], column=name, value=f"{flat}, {flon}"
-            )
+            issue("coordinate_outside_japan", row=lines[k], column=name, value=f"{flat}, {flon}")
 
 
 def _note_units(report: Report, converters: list[ColumnConverter]) -> None:

@@ -1,18 +1,28 @@
 from django.urls import path
 
-from hiraku.web.views import datasets, downloads, home, organizations
+from hiraku.web.views import (
+    datasets,
+    downloads,
+    home,
+    organizations,
+    resource_chart,
+    resource_map,
+    resources,
+)
 
 app_name = "web"
+
+RESOURCE = "dataset/<str:name>/resource/<uuid:resource_id>/"
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("dataset/", datasets.dataset_list, name="dataset_list"),
     path("dataset/<str:name>/", datasets.dataset_detail, name="dataset"),
+    path(RESOURCE, resources.resource_detail, name="resource"),
+    path(f"{RESOURCE}map/", resource_map.resource_map, name="resource_map"),
+    path(f"{RESOURCE}chart/", resource_chart.resource_chart, name="resource_chart"),
     path(
-        "dataset/<str:name>/resource/<uuid:resource_id>/", datasets.resource_detail, name="resource"
-    ),
-    path(
-        "dataset/<str:name>/resource/<uuid:resource_id>/download/<path:filename>",
+        f"{RESOURCE}download/<path:filename>",
         downloads.resource_download,
         name="resource_download",
     ),

@@ -57,7 +57,14 @@ class CsvSource:
         self.sheets: list[str] = []
         if delimiter is None:
             sample, complete = read_sample(path)
-            text = codecs.getincrementaldecoder(self.encoding)("strict").decode(sample, complete)
+            decoder = codecs.getincrementaldecoder(self.encoding)("strict")
+            try:
+                text = decoder.decode(sample, complete)
+            except UnicodeDecodeError as error:
+                # Encodings mixed within the sample: the delimiter shows in the clean part, and
+                # reading stops at the bad line and names it (see _blocks).
+                decoder.reset()
+                text = decoder.decode(sample[: error.start], False)
             claimed = extension_format(filename or os.fspath(path))
             delimiter = detect_delimiter(text, prefer_tab=claimed == "tsv")
         self.delimiter = delimiter
@@ -130,7 +137,8 @@ def _blocks(handle: io.BufferedIOBase, codec: str) -> Iterator[io.StringIO]:
         cut = max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1)) + 1
         carry = text[cut:]
         if len(carry) > MAX_LINE_CHARS:
-            line = newlines_before + 1
+            # The long line starts after every line break read so far, this chunk's included.
+            line = newlines_before + chunk.count(b"\n") + 1
             raise TabularError.of("line_too_long", row=line, line=line, limit=MAX_LINE_CHARS)
         newlines_before += chunk.count(b"\n")
         if cut:

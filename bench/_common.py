@@ -1,0 +1,165 @@
+"""Helpers shared by the HTTP benchmarks: wrk runs and their parsing, servers started for one
+run and stopped afterwards, and anchors installed in their own virtual environments.
+
+Only loopback addresses are ever targeted: every server here is started by the benchmark.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "bench" / ".cache"
+
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+_DURATION = r"([\d.]+)(us|ms|s|m)"
+
+
+@dataclass(frozen=True)
+class WrkResult:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: int  # socket errors (connect, read, write, timeout) plus non-2xx/3xx answers
+
+    @property
+    def clean(self) -> bool:
+        return self.errors == 0 and self.requests > 0
+
+
+def _milliseconds(text: str) -> float:
+    match = re.fullmatch(_DURATION, text)
+    if match is None:
+        raise ValueError(f"not a wrk duration: {text!r}")
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def parse_wrk(output: str) -> WrkResult:
+    """Figures from `wrk --latency` output (the latency distribution gives p50 and p99)."""
+    percentiles = {
+        int(p): _milliseconds(value)
+        for p, value in re.findall(r"^\s+(\d+)%\s+" + r"([\d.]+(?:us|ms|s|m))\s*$", output, re.M)
+    }
+    rate = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M)
+    total = re.search(r"^\s+(\d+) requests in", output, re.M)
+    if rate is None or total is None or 99 not in percentiles:
+        raise ValueError("wrk output has no rate or latency distribution:\n" + output)
+    errors = 0
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    if socket_errors:
+        errors += sum(int(n) for n in socket_errors.groups())
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if non_2xx:
+        errors += int(non_2xx.group(1))
+    return WrkResult(float(rate.group(1)), percentiles.get(50, float("nan")), percentiles[99],
+                     int(total.group(1)), errors)
+
+
+def wrk_path() -> str:
+    found = shutil.which("wrk")
+    if found is None:
+        sys.exit("wrk is not installed: apt-get install -y wrk")
+    return found
+
+
+def run_wrk(url: str, *, connections: int, duration: float, threads: int = 1,
+            timeout: float = 10.0) -> WrkResult:
+    # One wrk thread drives 16 connections at these rates easily, and leaves the second core
+    # to the servers, which matter more on a 2-core machine.
+    command = [wrk_path(), f"-t{threads}", f"-c{connections}", f"-d{duration:g}s",
+               f"--timeout={timeout:g}s", "--latency", url]
+    done = subprocess.run(command, capture_output=True, text=True, check=True,
+                          timeout=duration + timeout + 30)
+    return parse_wrk(done.stdout)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """A server process in its own session, so stopping it also stops its worker children."""
+
+    def __init__(self, name: str, command: Sequence[str], *, env: dict[str, str] | None = None,
+                 log: Path) -> None:
+        self.name = name
+        self.command = list(command)
+        self.env = env
+        self.log_path = log
+        self.process: subprocess.Popen | None = None
+
+    def start(self, ready_url: str, wait: float = 120.0) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("w")
+        self.process = subprocess.Popen(self.command, env=self.env, stdout=log,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited early; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(ready_url, timeout=5) as answer:
+                    if answer.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"{self.name} did not answer {ready_url} within {wait:g} s")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)  # our own session only
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        except ProcessLookupError:
+            pass
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def anchor_venv(name: str, requirement: str) -> Path:
+    """A virtual environment of its own for an anchor, never the project's .venv."""
+    home = CACHE / f"venv-{name}"
+    python = home / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(home)], check=True)
+    probe = subprocess.run([str(python), "-m", "pip", "show", "-q", name], capture_output=True)
+    if probe.returncode != 0:
+        subprocess.run([str(python), "-m", "pip", "install", "-q", requirement], check=True)
+    return home / "bin"
+
+
+def machine_notes() -> list[str]:
+    notes = [f"Python {sys.version.split()[0]}, {os.cpu_count()} CPU cores"]
+    try:
+        load = os.getloadavg()
+        notes.append(f"load average before the run {load[0]:.2f}")
+    except OSError:
+        pass
+    return notes
