@@ -125,6 +125,7 @@ def hiraku_env(data_dir: Path) -> dict[str, str]:
         "HIRAKU_API_RATE_ANONYMOUS": "",  # the benchmark is one client hammering from one IP
         "HIRAKU_EMBEDDED_WORKER": "0",  # nothing to load; keep the task poller off the CPU
         "HIRAKU_LOG_LEVEL": "WARNING",  # no access log line per request
+        "HIRAKU_MAX_UPLOAD_MB": "2000",  # the 1M-row CSV is ~180 MB, over the 100 MB default
     })
     return env
 

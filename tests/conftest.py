@@ -119,10 +119,11 @@ def datastore_rows():
     from hiraku.datastore.identifiers import quote_identifier
 
     def read(resource, columns: str = "*", order: str = "_id") -> list[tuple]:
+        from hiraku.datastore.models import ResourceTable
+
+        table = ResourceTable.objects.get(resource=resource).table_name
         with connections["datastore"].cursor() as cursor:
-            cursor.execute(
-                f"SELECT {columns} FROM {quote_identifier(str(resource.pk))} ORDER BY {order}"
-            )
+            cursor.execute(f"SELECT {columns} FROM {quote_identifier(table)} ORDER BY {order}")
             return cursor.fetchall()
 
     return read

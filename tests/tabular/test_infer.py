@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from hiraku.tabular.batch import count_blank
 from hiraku.tabular.infer import (
     ALL_TYPES,
     BATCH,
@@ -16,7 +17,6 @@ from hiraku.tabular.infer import (
     ColumnStats,
     Inference,
     classify,
-    count_blank,
 )
 from hiraku.tabular.types import Bilingual, header_role, type_label
 from tests.tabular.typing_helpers import infer

@@ -112,6 +112,9 @@ plain_cells = st.one_of(
     decimals.map(lambda d: f"{d:f}"),
     dates.map(dt.date.isoformat),
     st.sampled_from(["", "-", "X", "007", "1,234", "令和5年4月1日", "東京"]),
+    st.integers(min_value=-(10**9), max_value=10**9).flatmap(written_number),
+    decimals.flatmap(written_number),
+    st.sampled_from(["－", "―", "…", "−", "ー", "△", "1.", ".5", "1,23", "０１２", "2.50"]),
 )
 
 

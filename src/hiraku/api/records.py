@@ -159,3 +159,14 @@ def field_dicts(columns: list[Column], dictionary: dict[str, Any] | None = None)
             item["info"] = info
         out.append(item)
     return out
+
+
+def json_value(value: Any) -> Any:
+    """A database value of unknown column type (SQL results) as a JSON value."""
+    if isinstance(value, Decimal):
+        return _number(value)
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, bytes | memoryview):
+        return bytes(value).hex()
+    return value

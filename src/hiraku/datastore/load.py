@@ -24,6 +24,7 @@ from hiraku.datastore.backends import DATASTORE_ALIAS, Column, datastore_backend
 from hiraku.datastore.files import local_path
 from hiraku.datastore.identifiers import physical_column_names, table_name
 from hiraku.datastore.models import ColumnInfo, LoadJob, ResourceTable
+from hiraku.datastore.visibility import is_public
 from hiraku.errors import HirakuError
 from hiraku.tabular.errors import TabularError
 from hiraku.tabular.pipeline import Analysis, analyse, normalized_rows
@@ -80,7 +81,10 @@ def _write_table(resource: Resource, analysis: Analysis, table: str,
     with transaction.atomic(using=DATASTORE_ALIAS), connections[DATASTORE_ALIAS].cursor() as cur:
         backend.create_table(cur, table, columns)
         count = backend.insert(cur, table, columns, rows)
-        backend.publish(cur, str(resource.pk), table)
+        if is_public(resource.dataset):
+            backend.publish(cur, str(resource.pk), table)
+        else:  # private data stays out of the SQL endpoint's reach
+            backend.drop_view(cur, str(resource.pk))
     described = [{"name": n, "label": c.name, "type": c.type}
                  for n, c in zip(names, analysis.columns, strict=True)]
     return count, described
@@ -203,7 +207,7 @@ def run_load(job: LoadJob, progress: Progress | None = None) -> LoadJob:
 def _restore(resource: Resource, previous: ResourceTable | None, table: str) -> None:
     backend = datastore_backend()
     with transaction.atomic(using=DATASTORE_ALIAS), connections[DATASTORE_ALIAS].cursor() as cur:
-        if previous is not None:
+        if previous is not None and is_public(resource.dataset):
             backend.publish(cur, str(resource.pk), previous.table_name)
         else:
             backend.drop_view(cur, str(resource.pk))

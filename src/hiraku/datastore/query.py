@@ -24,8 +24,16 @@ from hiraku.datastore.models import ResourceTable
 from hiraku.errors import HirakuError
 from hiraku.jp import normalize_text
 
-OPERATORS = {"eq": "=", "ne": "<>", "lt": "<", "lte": "<=", "gt": ">", "gte": ">=",
-             "in": "IN", "contains": "LIKE"}
+OPERATORS = {
+    "eq": "=",
+    "ne": "<>",
+    "lt": "<",
+    "lte": "<=",
+    "gt": ">",
+    "gte": ">=",
+    "in": "IN",
+    "contains": "LIKE",
+}
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
 MAX_IN_VALUES = 100
@@ -57,7 +65,9 @@ class Table:
 
     def __init__(self, resource_id: str, table: ResourceTable) -> None:
         self.resource_id = resource_id
-        self.view = quote_identifier(resource_id)
+        # The physical table, not the view named by the resource id: views exist only for
+        # public datasets (the SQL endpoint's world), while this API checks permissions itself.
+        self.view = quote_identifier(table.table_name)
         self.row_count = table.row_count
         self.columns = [Column(c["name"], c["label"], c["type"]) for c in table.columns]
         self._lookup: dict[str, Column] = {}
@@ -77,16 +87,19 @@ class Table:
         if table is None:
             table = ResourceTable.objects.filter(resource=resource).first()
         if table is None:
-            raise _error("このリソースはまだデータストアに読み込まれていません。",
-                         "This resource has no datastore table (not loaded yet).",
-                         "not-in-datastore")
+            raise _error(
+                "このリソースはまだデータストアに読み込まれていません。",
+                "This resource has no datastore table (not loaded yet).",
+                "not-in-datastore",
+            )
         return cls(str(resource.pk), table)
 
     def column(self, name: str) -> Column:
         column = self._lookup.get(name)
         if column is None:
-            raise _error(f"列「{name}」はありません。", f"There is no column '{name}'.",
-                         "unknown-column")
+            raise _error(
+                f"列「{name}」はありません。", f"There is no column '{name}'.", "unknown-column"
+            )
         return column
 
 
@@ -124,7 +137,7 @@ def typed_value(column: Column, raw: Any) -> Any:
     """A filter value converted to the column's type (so 10 < 9 is false, dates compare)."""
     if raw is None:
         return None
-    text = str(raw).strip()
+    text = str(raw).replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
     try:
         if column.type == "integer":
             return int(text)
@@ -166,22 +179,32 @@ def _where(table: Table, query: RecordsQuery) -> tuple[list[str], list[Any]]:
     for item in query.filters:
         column = table.column(item.column)
         if item.op not in OPERATORS:
-            raise _error(f"演算子「{item.op}」は使えません。",
-                         f"Unknown operator '{item.op}' (use {', '.join(OPERATORS)}).")
+            raise _error(
+                f"演算子「{item.op}」は使えません。",
+                f"Unknown operator '{item.op}' (use {', '.join(OPERATORS)}).",
+            )
         if item.op == "in":
             values = item.value if isinstance(item.value, list) else str(item.value).split(",")
             if not values or len(values) > MAX_IN_VALUES:
-                raise _error("in の値は1〜100個にしてください。",
-                             "Give between 1 and 100 values to 'in'.")
+                raise _error(
+                    "in の値は1〜100個にしてください。", "Give between 1 and 100 values to 'in'."
+                )
             clauses.append(f"{column.sql} IN ({', '.join(['%s'] * len(values))})")
             params.extend(_param(typed_value(column, v)) for v in values)
         elif item.op == "contains":
             clauses.append(f"CAST({column.sql} AS TEXT) LIKE %s ESCAPE '\\'")
-            escaped = str(item.value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            escaped = (
+                str(item.value)
+                .replace("\x00", "")
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_")
+            )
             params.append(f"%{escaped}%")
         elif item.value is None or item.value == "":
-            clauses.append(f"{column.sql} IS NULL" if item.op == "eq" else
-                           f"{column.sql} IS NOT NULL")
+            clauses.append(
+                f"{column.sql} IS NULL" if item.op == "eq" else f"{column.sql} IS NOT NULL"
+            )
         else:
             clauses.append(f"{column.sql} {OPERATORS[item.op]} %s")
             params.append(_param(typed_value(column, item.value)))
@@ -196,7 +219,7 @@ def _full_text(table: Table, q: str) -> tuple[str, list[Any]]:
     """Every term must appear in some text column (substring, width- and case-folded)."""
     from hiraku.search.query import parse_query
 
-    parsed = parse_query(q)
+    parsed = parse_query(q.replace("\x00", ""))
     terms = [term.text for term in parsed.terms] if not parsed.empty else []
     if not terms:
         raise _error("検索語が空です。", "The search text is empty.", "empty-query")
@@ -228,8 +251,9 @@ def _keyset(order: list[tuple[Column, bool]], cursor: str) -> tuple[str, list[An
         if len(values) != len(order):
             raise ValueError
     except (ValueError, KeyError, TypeError, json.JSONDecodeError):
-        raise _error("after の値が正しくありません。", "The 'after' cursor is not valid.",
-                     "invalid-cursor") from None
+        raise _error(
+            "after の値が正しくありません。", "The 'after' cursor is not valid.", "invalid-cursor"
+        ) from None
     alternatives, params = [], []
     for i in range(len(order) + 1):
         parts, part_params = [], []
@@ -285,8 +309,11 @@ def time_limit(cursor: Any, milliseconds: int = TIME_LIMIT_MS) -> Iterator[None]
 
 
 def _too_slow() -> QueryError:
-    return _error("問い合わせに時間がかかりすぎたため中止しました。条件を絞ってください。",
-                  "The query took too long and was stopped; narrow it down.", "query-timeout")
+    return _error(
+        "問い合わせに時間がかかりすぎたため中止しました。条件を絞ってください。",
+        "The query took too long and was stopped; narrow it down.",
+        "query-timeout",
+    )
 
 
 def run_records(table: Table, query: RecordsQuery) -> RecordsResult:
@@ -325,8 +352,11 @@ def run_records(table: Table, query: RecordsQuery) -> RecordsResult:
     except HirakuError:
         raise
     except Exception as error:
-        if "interrupted" in str(error) or "statement timeout" in str(error) or \
-                "canceling statement" in str(error):
+        if (
+            "interrupted" in str(error)
+            or "statement timeout" in str(error)
+            or "canceling statement" in str(error)
+        ):
             raise _too_slow() from None
         raise
     width = len(selected)
@@ -343,27 +373,39 @@ def _count(cursor, table: Table, query: RecordsQuery, clauses, params, select: s
         return table.row_count  # exact, recorded when the table was loaded
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     if query.distinct:
-        cursor.execute(f"SELECT count(*) FROM (SELECT DISTINCT {select} FROM {table.view}{where})"
-                       " AS d", params)
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT DISTINCT {select} FROM {table.view}{where}) AS d", params
+        )
     else:
         cursor.execute(f"SELECT count(*) FROM {table.view}{where}", params)
     return int(cursor.fetchone()[0])
 
 
-def run_group_by(table: Table, by: str, *, sum_of: str | None = None,
-                 filters: Sequence[Filter] = (), q: str = "", limit: int = 100) -> list[dict]:
+def run_group_by(
+    table: Table,
+    by: str,
+    *,
+    sum_of: str | None = None,
+    filters: Sequence[Filter] = (),
+    q: str = "",
+    limit: int = 100,
+) -> list[dict]:
     """Counts (and a sum) per value of one column, largest group first."""
     group = table.column(by)
     total = table.column(sum_of) if sum_of else None
     if total is not None and total.type not in ("integer", "number"):
-        raise _error(f"「{total.label}」は数値の列ではないため合計できません。",
-                     f"'{total.label}' is not a numeric column, so it cannot be summed.",
-                     "not-numeric")
+        raise _error(
+            f"「{total.label}」は数値の列ではないため合計できません。",
+            f"'{total.label}' is not a numeric column, so it cannot be summed.",
+            "not-numeric",
+        )
     clauses, params = _where(table, RecordsQuery(filters=filters, q=q))
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     sums = f", sum({total.sql})" if total else ""
-    sql = (f"SELECT {group.sql}, count(*){sums} FROM {table.view}{where} "
-           f"GROUP BY {group.sql} ORDER BY count(*) DESC, {group.sql} LIMIT %s")
+    sql = (
+        f"SELECT {group.sql}, count(*){sums} FROM {table.view}{where} "
+        f"GROUP BY {group.sql} ORDER BY count(*) DESC, {group.sql} LIMIT %s"
+    )
     with connections[DATASTORE_ALIAS].cursor() as cursor, time_limit(cursor):
         cursor.execute(sql, [*params, max(1, min(limit, MAX_LIMIT))])
         rows = cursor.fetchall()

@@ -25,6 +25,7 @@ from hiraku.search.models import SearchEntry
 from hiraku.search.query import Query
 
 _REBUILD_CHUNK = 500
+_MAX_ROWS = 2**31 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +101,10 @@ class SearchBackend:
         """SQL selecting the ids of the candidates that match ``query`` (not empty)."""
         raise NotImplementedError
 
-    def ranked_ids(
+    def ranked(
         self, query: Query, candidates: QuerySet[Dataset], *, limit: int, offset: int
-    ) -> list:
-        """Ids of matching candidates, best first, one page."""
+    ) -> Hits:
+        """One page of matching candidates, best first, and how many match (0 past the end)."""
         raise NotImplementedError
 
     def count(self, query: Query, candidates: QuerySet[Dataset]) -> int:
@@ -135,13 +136,17 @@ class SearchBackend:
         """One page of matches among ``candidates``: by relevance, or by ``order_by`` fields."""
         if query.empty:
             return Hits([], 0)
+        # A page number from a URL can be any size; SQL integers cannot.
+        limit, offset = min(limit, _MAX_ROWS), min(offset, _MAX_ROWS)
+        if not order_by and limit > 0:
+            hits = self.ranked(query, candidates, limit=limit, offset=offset)
+            if hits.ids or offset == 0:
+                return hits
         total = self.count(query, candidates)
         if total == 0 or limit <= 0 or offset >= total:
             return Hits([], total)
-        if order_by:
-            page = self.matching(query, candidates).order_by(*order_by)
-            return Hits(list(page.values_list("pk", flat=True)[offset : offset + limit]), total)
-        return Hits(self.ranked_ids(query, candidates, limit=limit, offset=offset), total)
+        page = self.matching(query, candidates).order_by(*order_by)
+        return Hits(list(page.values_list("pk", flat=True)[offset : offset + limit]), total)
 
 
 def allowed_sql(candidates: QuerySet[Dataset], outer_column: str) -> tuple[str, tuple]:

@@ -6,12 +6,14 @@ A, tags B, organization C, the rest D) and are laid out one after another with a
 position, so that no phrase can match across two fields, as in FTS5.
 
 PostgreSQL has no BM25. The ranking mirrors FTS5's in its parts: datasets whose title holds
-every term first; then, per term, its inverse document frequency times ``ts_rank`` with the
-field weights (whose term frequency saturates, as BM25's does).
+every term first; then, per term, its inverse document frequency (from the planner's
+statistics) times ``ts_rank`` with the field weights (whose term frequency saturates, as
+BM25's does).
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from dataclasses import replace
@@ -21,7 +23,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from hiraku.catalog.models import Dataset
-from hiraku.search.backend import SearchBackend, allowed_sql, to_pk
+from hiraku.search.backend import Hits, SearchBackend, allowed_sql, to_pk
 from hiraku.search.document import PG_LABELS, Document
 from hiraku.search.query import Query, tsquery
 from hiraku.search.text import DEFAULT_TOKENIZER, tsvector_literal
@@ -31,13 +33,16 @@ _MATCHING = (
     " WHERE e.document @@ %s::tsquery AND EXISTS ({allowed})"
 )
 _RANKED = (
-    "SELECT e.dataset_id FROM search_searchentry e"
+    "SELECT e.dataset_id, count(*) OVER () FROM search_searchentry e"
     " WHERE e.document @@ %s::tsquery AND EXISTS ({allowed})"
     " ORDER BY e.document @@ %s::tsquery DESC, {rank} DESC, e.id"
     " LIMIT %s OFFSET %s"
 )
-_TERM_COUNT = "(SELECT count(*) FROM search_searchentry WHERE document @@ %s::tsquery)"
-_COUNTS = "SELECT (SELECT count(*) FROM search_searchentry), {counts}"
+# Document frequencies for idf come from the planner's statistics (ANALYZE samples the
+# lexemes of tsvector columns), in a fraction of a millisecond per term; counting them
+# exactly took a pass over every row for common words (measured at 10,000 datasets).
+_ESTIMATE = "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry WHERE document @@ %s::tsquery"
+_ROWS = "SELECT reltuples FROM pg_class WHERE oid = 'search_searchentry'::regclass"
 # ts_rank's weights for labels {D, C, B, A}: in proportion to FTS5's 2, 3, 6, 10.
 _RANK_WEIGHTS = "{0.2, 0.3, 0.6, 1.0}"
 # ts_rank normalization 0: no division by document length. Measured on tests/search/data:
@@ -87,9 +92,9 @@ class PostgresBackend(SearchBackend):
         sql = _MATCHING.format(select=select, allowed=allowed)
         return sql, [tsquery(query), *allowed_params]
 
-    def ranked_ids(
+    def ranked(
         self, query: Query, candidates: QuerySet[Dataset], *, limit: int, offset: int
-    ) -> list:
+    ) -> Hits:
         allowed, allowed_params = allowed_sql(candidates, "e.dataset_id")
         rank, rank_params = self._rank(query)
         params = [
@@ -104,7 +109,8 @@ class PostgresBackend(SearchBackend):
             # ``allowed`` is SQL compiled by the ORM and ``rank`` only placeholders and
             # constants; every value is in ``params``.
             cursor.execute(_RANKED.format(allowed=allowed, rank=rank), params)
-            return [to_pk(row[0]) for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        return Hits([to_pk(row[0]) for row in rows], rows[0][1] if rows else 0)
 
     def _rank(self, query: Query) -> tuple[str, list]:
         """Σ over terms of idf × ts_rank, as one SQL expression and its parameters."""
@@ -118,12 +124,18 @@ class PostgresBackend(SearchBackend):
         return "(" + " + ".join(parts) + ")", params
 
     def _idf(self, term_queries: list[str | None]) -> list[float]:
-        """BM25's idf of each term over the whole index (as FTS5 counts it)."""
+        """BM25's idf of each term over the whole index (as FTS5 counts it), estimated."""
         if len(term_queries) == 1:
             return [1.0]  # one term: a constant factor changes no order
-        # One subquery per term, so each count is a GIN index scan, not a pass over all rows.
-        counts = ", ".join(_TERM_COUNT for _ in term_queries)
         with connection.cursor() as cursor:
-            cursor.execute(_COUNTS.format(counts=counts), term_queries)
-            total, *matches = cursor.fetchone()
+            cursor.execute(_ROWS)
+            total = cursor.fetchone()[0]
+            if total is None or total < 1:  # never analyzed: no statistics to weigh terms by
+                return [1.0] * len(term_queries)
+            matches = []
+            for term_query in term_queries:
+                cursor.execute(_ESTIMATE, [term_query])
+                plan = cursor.fetchone()[0]
+                plan = json.loads(plan) if isinstance(plan, str) else plan
+                matches.append(min(total, plan[0]["Plan"]["Plan Rows"]))
         return [math.log(1 + (total - n + 0.5) / (n + 0.5)) for n in matches]

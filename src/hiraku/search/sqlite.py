@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from hiraku.catalog.models import Dataset
-from hiraku.search.backend import SearchBackend, allowed_sql, to_pk
+from hiraku.search.backend import Hits, SearchBackend, allowed_sql, to_pk
 from hiraku.search.document import Document
 from hiraku.search.query import Query, fts5_match
 from hiraku.search.text import DEFAULT_TOKENIZER
@@ -28,13 +28,16 @@ _MATCHING = (
 )
 # Datasets whose title holds every term come first, then bm25 (lower is better) with one
 # weight per column: bm25 saturates term frequency after the weights, so a description that
-# repeats a word could otherwise outrank a title that says it once.
+# repeats a word could otherwise outrank a title that says it once. The window count gives
+# the total from the same pass; it sits outside because bm25() refuses a window query.
 _RANKED = (
-    "SELECT e.dataset_id FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
+    "SELECT dataset_id, count(*) OVER () FROM ("
+    " SELECT e.dataset_id, e.id,"
+    " search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) AS in_title,"
+    " bm25(search_fts, 10.0, 6.0, 3.0, 2.0, 1.5, 1.0) AS score"  # document.FTS5_WEIGHTS
+    " FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid"
     " WHERE search_fts MATCH %s AND EXISTS ({allowed})"
-    " ORDER BY search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) DESC,"
-    " bm25(search_fts, 10.0, 6.0, 3.0, 2.0, 1.5, 1.0), e.id"  # document.FTS5_WEIGHTS
-    " LIMIT %s OFFSET %s"
+    ") ORDER BY in_title DESC, score, id LIMIT %s OFFSET %s"
 )
 
 
@@ -76,17 +79,18 @@ class SqliteBackend(SearchBackend):
         sql = _MATCHING.format(select=select, allowed=allowed)
         return sql, [fts5_match(query), *allowed_params]
 
-    def ranked_ids(
+    def ranked(
         self, query: Query, candidates: QuerySet[Dataset], *, limit: int, offset: int
-    ) -> list:
+    ) -> Hits:
         allowed, allowed_params = allowed_sql(candidates, "e.dataset_id")
         params = [
+            fts5_match(query, columns=["title"]),
             fts5_match(query),
             *allowed_params,
-            fts5_match(query, columns=["title"]),
             limit,
             offset,
         ]
         with connection.cursor() as cursor:
             cursor.execute(_RANKED.format(allowed=allowed), params)
-            return [to_pk(row[0]) for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        return Hits([to_pk(row[0]) for row in rows], rows[0][1] if rows else 0)

@@ -17,14 +17,8 @@ from decimal import Decimal
 from typing import Any
 
 from hiraku.jp.text import SPACES
-from hiraku.tabular.infer import (
-    PLAIN_DATES,
-    PLAIN_INTEGERS,
-    PLAIN_NUMBERS,
-    CacheBudget,
-    ColumnType,
-    joined_cells,
-)
+from hiraku.tabular.batch import PLAIN_DATES, japanese_numbers, joined_cells
+from hiraku.tabular.infer import CacheBudget, ColumnType
 from hiraku.tabular.values import Outcome, ValueRules
 
 Report = Callable[..., None]  # report(code, row=..., column=..., **params)
@@ -105,7 +99,7 @@ class ColumnConverter:
         self.rules = ValueRules(column)
         self.cache: dict[str, Outcome] = {}
         plain: dict[str, Callable[[Sequence[str | None]], list[Any] | None]] = {
-            "integer": self._plain_integers,
+            "integer": self._plain_numbers,
             "number": self._plain_numbers,
             "date": self._plain_dates,
         }
@@ -187,20 +181,22 @@ class ColumnConverter:
             return converted
         return [None if value is None else encode(value) for value in converted]
 
-    def _plain_integers(self, values: Sequence[str | None]) -> list[Any] | None:
-        joined = _joined(values)
-        if joined is None or not PLAIN_INTEGERS.fullmatch(joined):
-            return None
-        return self._encoded([int(v) if v else None for v in values])
-
     def _plain_numbers(self, values: Sequence[str | None]) -> list[Any] | None:
-        joined = _joined(values)
-        if joined is None or not PLAIN_NUMBERS.fullmatch(joined):
-            return None
-        return self._encoded([Decimal(v) if v else None for v in values])
+        strings = _strings(values)
+        integer = self.column.type == "integer"
+        batch = japanese_numbers(strings, decimal=not integer)
+        if batch is None or (integer and batch.decimals):
+            return None  # 2.0 and 2.5 in an integer column: the careful way
+        numbers = batch.values()
+        if len(strings) != len(values):  # put the missing (Excel) cells back
+            found = iter(numbers)
+            numbers = [None if value is None else next(found) for value in values]
+        for kind, count in batch.changes().items():
+            self.changes[kind] += count
+        return self._encoded(numbers)
 
     def _plain_dates(self, values: Sequence[str | None]) -> list[Any] | None:
-        joined = _joined(values)
+        joined = joined_cells(_strings(values))
         if joined is None or not PLAIN_DATES.fullmatch(joined):
             return None
         try:
@@ -210,16 +206,16 @@ class ColumnConverter:
         return self._encoded(converted)
 
     def _plain_text(self, values: Sequence[str | None]) -> list[Any] | None:
-        strings = values if None not in values else [v for v in values if v is not None]
-        joined = "\x00".join(strings)  # type: ignore[arg-type]
+        strings = _strings(values)
+        joined = "\x00".join(strings)
         if joined.count("\x00") != len(strings) - 1 or _TEXT_TO_WORK_ON.search(joined):
             return None
         return [v or None for v in values]
 
 
-def _joined(values: Sequence[str | None]) -> str | None:
-    strings = values if None not in values else [v for v in values if v is not None]
-    return joined_cells(strings)  # type: ignore[arg-type]
+def _strings(values: Sequence[str | None]) -> Sequence[str]:
+    """The cells that exist (Excel leaves None where a sheet has none)."""
+    return values if None not in values else [v for v in values if v is not None]  # type: ignore[return-value]
 
 
 def make_converter(

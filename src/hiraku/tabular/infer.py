@@ -28,6 +28,7 @@ from hiraku.jp import (
 )
 from hiraku.jp.numbers import NULL_MARKS, SUPPRESSION_MARKS
 from hiraku.jp.text import SPACES
+from hiraku.tabular.batch import PLAIN_DATES, count_blank, japanese_numbers, joined_cells
 from hiraku.tabular.types import TYPES, header_role
 
 INTEGER, NUMBER, DATE, DATETIME, TIME, BOOLEAN, AMBIGUOUS_DATE, LATLON = (1 << i for i in range(8))
@@ -51,45 +52,15 @@ CACHE_ENTRIES = 400_000  # distinct values remembered, all columns together (abo
 EXAMPLES = 3
 
 NULL = -1  # mask of an empty or null-marked cell
+_INT64 = 2**63  # integer columns are 64-bit in the datastore; bigger ones are numbers
 _LEADING_ZERO = re.compile(r"[0０][0-9０-９]+")
 _SLASH_YEAR_LAST = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
 _BOOLEANS = frozenset({"true", "false", "TRUE", "FALSE", "True", "False"})
 _PAIR_SEPARATORS = (",", "，", "、", " ", "\u3000")
 
 
-def _lines_of(item: str) -> re.Pattern[str]:
-    """A batch of cells joined by line breaks where every cell is empty or ``item``."""
-    return re.compile(rf"(?:{item})?(?:\n(?:{item})?)*", re.ASCII)
-
-
-# The plain forms conforming files use; anything else goes the slow way, value by value.
-# Integers have no leading zero (007 is a code) and at most 18 digits.
-PLAIN_INTEGERS = _lines_of(r"-?(?:0|[1-9][0-9]{0,17})")
-PLAIN_NUMBERS = _lines_of(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,18})?")
-PLAIN_DATES = _lines_of(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 def is_blank(value: str | None) -> bool:
     return value is None or not value.strip(SPACES)
-
-
-def joined_cells(values: Sequence[str]) -> str | None:
-    """The cells joined by "\\n", or None when a cell holds a line break itself."""
-    joined = "\n".join(values)
-    return joined if joined.count("\n") == len(values) - 1 else None
-
-
-# Text cells that are only spaces: the batch is joined with NUL, which csv never yields.
-_SPACE_CLASS = "".join(f"\\u{ord(c):04x}" for c in SPACES)
-_ONLY_SPACES = re.compile(rf"(?:^|\x00)[{_SPACE_CLASS}]+(?=\x00|$)")
-
-
-def count_blank(values: Sequence[str]) -> int:
-    """How many of ``values`` (no None among them) are empty or only spaces."""
-    joined = "\x00".join(values)
-    if joined.count("\x00") != len(values) - 1:
-        return sum(1 for value in values if not value.strip(SPACES))
-    return values.count("") + len(_ONLY_SPACES.findall(joined))
 
 
 def classify(value: str, alive: int, role: str | None) -> int:
@@ -106,7 +77,8 @@ def classify(value: str, alive: int, role: str | None) -> int:
         number = parse_number(stripped)
         if number.kind == "number":
             mask |= NUMBER
-            if isinstance(number.value, int) and not number.percent:
+            value = number.value
+            if isinstance(value, int) and not number.percent and -_INT64 <= value < _INT64:
                 mask |= INTEGER  # 1,234円 counts people or yen: an integer with a unit
         elif role in ("latitude", "longitude") and parse_coordinate(stripped) is not None:
             mask |= NUMBER  # DMS (35°39'29"N) becomes decimal degrees
@@ -215,28 +187,29 @@ class ColumnStats:
             self._take_examples(strings)
 
     def _add_plain(self, strings: Sequence[str]) -> bool:
-        """Settle a batch in plain form with one regular expression; False if it is not."""
-        joined = joined_cells(strings)
-        if joined is None:
-            return False
-        if self.alive & (INTEGER | NUMBER) and PLAIN_NUMBERS.fullmatch(joined):
-            decimals = joined.count(".")  # one per decimal, none in an integer
-            counts = {INTEGER | NUMBER: -decimals, NUMBER: decimals}
-        elif self.alive & (DATE | DATETIME) and PLAIN_DATES.fullmatch(joined):
-            counts = {DATE: 0}
+        """Settle a batch of numbers or ISO dates in one sweep; False if it is not one."""
+        if self.alive & (INTEGER | NUMBER) and (numbers := japanese_numbers(strings)):
+            count = len(numbers.numbers)
+            self.nulls += numbers.marked
+            self.nonnull += count
+            self._count(INTEGER | NUMBER, count - numbers.decimals)
+            self._count(NUMBER, numbers.decimals)
+        elif self.alive & (DATE | DATETIME) and (joined := joined_cells(strings)) is not None:
+            if not PLAIN_DATES.fullmatch(joined):
+                return False
+            blank = strings.count("")
+            self.nulls += blank
+            self.nonnull += len(strings) - blank
+            self._count(DATE, len(strings) - blank)
         else:
             return False
-        blank = strings.count("")
-        filled = len(strings) - blank
-        self.nulls += blank
-        self.nonnull += filled
-        counts[next(iter(counts))] += filled
-        for mask, count in counts.items():
-            if count:
-                self.masks[mask] += count
         if len(self.examples) < EXAMPLES:
             self._take_examples(strings)
         return True
+
+    def _count(self, mask: int, count: int) -> None:
+        if count:
+            self.masks[mask] += count
 
     def _add_distinct(self, strings: Sequence[str]) -> None:
         cache = self.cache
@@ -265,9 +238,10 @@ class ColumnStats:
         return mask
 
     def _take_examples(self, strings: Sequence[str]) -> None:
+        marks = NULL_MARKS if self.alive else ()  # a text column keeps "-" as text
         for value in strings:
             stripped = value.strip(SPACES)[:80]
-            if stripped and stripped not in self.examples:
+            if stripped and stripped not in self.examples and stripped not in marks:
                 self.examples.append(stripped)
                 if len(self.examples) >= EXAMPLES:
                     return

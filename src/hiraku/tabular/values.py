@@ -49,6 +49,7 @@ _BOOLEAN = {
     "FALSE": False,
     "False": False,
 }
+_INT64 = 2**63
 _MIDNIGHT = "T00:00:00"  # how Excel date cells are read (formats/excel_reader.py)
 
 _EMPTY: Outcome = (None, (), None)
@@ -103,6 +104,8 @@ class ValueRules:
                     if value != value.to_integral_value():
                         return self._mismatch(stripped)
                     value = int(value)
+                if not -_INT64 <= value < _INT64:  # no 64-bit integer column holds it
+                    return self._mismatch(stripped)
             elif isinstance(value, int):
                 value = Decimal(value)
             if number.unit:

@@ -82,10 +82,16 @@ def default_spec(table: Table, profile: dict[str, Any] | None) -> ChartSpec:
     def distinct(column: Column) -> int:
         return int(stats.get(column.name, {}).get("distinct") or 0)
 
-    candidates = [c for c in table.columns if c.type == "text" and 2 <= distinct(c) <= 30]
-    if not candidates:
-        candidates = [c for c in table.columns if 2 <= distinct(c) <= MAX_CATEGORIES]
-    x = candidates[0] if candidates else table.columns[0]
+    rows = int((profile or {}).get("rows") or 0)
+
+    def fitness(column: Column) -> tuple[int, int, int]:
+        count = distinct(column)
+        # A handful of groups reads best; two (有/無) is fine; codes and names (one per row) not.
+        band = 0 if 3 <= count <= 15 else 1 if count == 2 or count <= MAX_CATEGORIES else 2
+        return band, int(column.type != "text"), count
+
+    usable = [c for c in table.columns if distinct(c) >= 2 and (not rows or distinct(c) < rows)]
+    x = min(usable, key=fitness) if usable else table.columns[0]
     return ChartSpec(x=x.label)
 
 

@@ -26,6 +26,7 @@ _AREA_EXACT = {
     "大字町丁目名", "regionname", "region", "areaname", "area", "town", "townname",
 }  # fmt: skip
 _AREA_WORDS = ("地域名", "地区名", "町丁")
+_TOTAL_EXACT = {"総人口", "人口総数", "人口", "総数", "合計", "計", "totalpopulation", "total"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class AgeBand:
 class PopulationLayout:
     area: str | None  # label of the area column, when there is one
     bands: tuple[AgeBand, ...]
+    total: str | None = None  # label of the total population column
 
 
 def _fold(label: str) -> str:
@@ -65,9 +67,11 @@ def population_layout(labels: Sequence[str]) -> PopulationLayout | None:
     """The table's age bands (youngest first) and area column, or None for other tables."""
     japanese: dict[tuple[int, int | None], dict[str, str]] = {}
     english: dict[int, dict[str, str]] = {}
-    area = None
+    area = total = None
     for label in labels:
         text = _fold(label)
+        if total is None and text in _TOTAL_EXACT:
+            total = label
         if area is None and (text in _AREA_EXACT or any(w in text for w in _AREA_WORDS)):
             area = label
         if match := _ENGLISH.match(text):
@@ -80,7 +84,7 @@ def population_layout(labels: Sequence[str]) -> PopulationLayout | None:
     bands = _japanese_bands(japanese) or _english_bands(english)
     if len(bands) < MIN_BANDS:
         return None
-    return PopulationLayout(area=area, bands=tuple(bands))
+    return PopulationLayout(area=area, bands=tuple(bands), total=total)
 
 
 def _japanese_bands(found: dict[tuple[int, int | None], dict[str, str]]) -> list[AgeBand]:

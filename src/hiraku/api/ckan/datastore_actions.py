@@ -140,33 +140,25 @@ def datastore_search(context: Context, data: dict) -> dict:
 @action("datastore_search_sql", side_effect_free=True)
 def datastore_search_sql(context: Context, data: dict) -> dict:
     """Read-only SQL over the datastore: tables are named by resource id."""
-    from hiraku.datastore.sql import run_sql
+    from hiraku.datastore.sql import SqlError, run_sql
 
     sql = str(require(data, "sql"))
-    result = run_sql(sql)
+    try:
+        result = run_sql(sql)
+    except SqlError as error:
+        # CKAN answers bad SQL with a 409 Validation Error {"query": [...]}.
+        raise ValidationFailed(error.message_en, message_ja=error.message_ja,
+                               fields={"query": [error.message_en]}) from None
     out: dict[str, Any] = {
         "sql": sql,
         "fields": [{"id": name, "type": _guess_type(result.rows, i)}
                    for i, name in enumerate(result.fields)],
-        "records": [dict(zip(result.fields, [_plain(v) for v in row], strict=True))
+        "records": [dict(zip(result.fields, [records.json_value(v) for v in row], strict=True))
                     for row in result.rows],
     }
     if result.truncated:
         out["records_truncated"] = True
     return out
-
-
-def _plain(value: Any) -> Any:
-    import datetime as dt
-    from decimal import Decimal
-
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, dt.date | dt.datetime | dt.time):
-        return value.isoformat()
-    if isinstance(value, bytes | memoryview):
-        return bytes(value).hex()
-    return value
 
 
 def _guess_type(rows: list[tuple], index: int) -> str:

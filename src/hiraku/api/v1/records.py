@@ -89,3 +89,37 @@ def get_groups(request: HttpRequest, resource_id: str, params: Query[GroupParams
                                     q=params.q, limit=params.limit)
     return _json({"resource_id": str(resource.pk), "by": params.by, "sum": params.sum or None,
                   "groups": groups})
+
+
+class SqlParams(Schema):
+    sql: str
+
+
+def _sql_response(sql: str) -> HttpResponse:
+    from hiraku.datastore.sql import run_sql
+
+    result = run_sql(sql)
+    body = {
+        "fields": [{"name": name} for name in result.fields],
+        "records": [dict(zip(result.fields, [records.json_value(v) for v in row], strict=True))
+                    for row in result.rows],
+        "truncated": result.truncated,
+    }
+    return _json(body)
+
+
+SQL_HELP = (
+    "One read-only SELECT (or WITH) over the public tables; a table is named by its resource "
+    "id: `SELECT * FROM \"<resource id>\"`. Time limit and row limit apply; no writes, "
+    "ATTACH, PRAGMA or extensions."
+)
+
+
+@router.get("/sql", summary="Read-only SQL over the public tables", description=SQL_HELP)
+def get_sql(request: HttpRequest, params: Query[SqlParams]):
+    return _sql_response(params.sql)
+
+
+@router.post("/sql", summary="Read-only SQL (for long queries)", description=SQL_HELP)
+def post_sql(request: HttpRequest, body: SqlParams):
+    return _sql_response(body.sql)

@@ -53,6 +53,9 @@ class Backend:
     def tables_with_prefix(self, cursor: Any, prefix: str) -> list[str]:
         raise NotImplementedError
 
+    def view_exists(self, cursor: Any, view: str) -> bool:
+        raise NotImplementedError
+
     def create_index(self, cursor: Any, table: str, column: str, index: str) -> None:
         cursor.execute(
             f"CREATE INDEX IF NOT EXISTS {quote_identifier(index)} ON {quote_identifier(table)} "

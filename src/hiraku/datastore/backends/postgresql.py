@@ -42,3 +42,9 @@ class PostgresBackend(Backend):
             [len(prefix), prefix],
         )
         return [row[0] for row in cursor.fetchall()]
+
+    def view_exists(self, cursor: Any, view: str) -> bool:
+        cursor.execute(
+            "SELECT 1 FROM pg_views WHERE schemaname = current_schema() AND viewname = %s", [view]
+        )
+        return cursor.fetchone() is not None

@@ -54,3 +54,7 @@ class SqliteBackend(Backend):
             [len(prefix), prefix],
         )
         return [row[0] for row in cursor.fetchall()]
+
+    def view_exists(self, cursor: Any, view: str) -> bool:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = %s", [view])
+        return cursor.fetchone() is not None

@@ -66,8 +66,16 @@ def _builder_choices(table: Table) -> dict[str, Any]:
                     ("year", _("year"))],
         "x_columns": [c.label for c in table.columns],
         "y_columns": [c.label for c in table.columns if c.type in NUMERIC],
+        "other_columns": [c.label for c in table.columns if c.type not in NUMERIC],
         "has_dates": any(c.type in ("date", "datetime") for c in table.columns),
     }
+
+
+def _first_chart(page) -> ChartSpec:
+    layout = page.population
+    if layout is not None and layout.area and layout.total:  # the largest areas
+        return ChartSpec(x=layout.area, measure="sum", y=layout.total)
+    return default_spec(page.table, page.profile)
 
 
 def resource_chart(request: HttpRequest, name: str, resource_id: uuid.UUID) -> HttpResponse:
@@ -78,11 +86,7 @@ def resource_chart(request: HttpRequest, name: str, resource_id: uuid.UUID) -> H
     if table is None:
         return render(request, "web/resource_chart.html", context)
     language = "en" if english() else "ja"
-    spec = (
-        ChartSpec.from_params(request.GET)
-        if request.GET.get("x")
-        else default_spec(table, page.profile)
-    )
+    spec = ChartSpec.from_params(request.GET) if request.GET.get("x") else _first_chart(page)
     chart, problem = None, ""
     try:
         chart = build_chart(table, spec)

@@ -60,6 +60,8 @@ def _config(page, places: PlaceColumns, columns: list[Column]) -> dict[str, Any]
         "geojson": f"{page.records_url}?{geojson}",
         "records": page.records_url,
         "fields": [c.label for c in columns],
+        "fieldsParam": dict(_fields_param(columns)).get("fields"),
+        "locationCount": len(places.location),
         "main": [c.label for c in places.main],
         "latitude": places.latitude.label if places.filterable_by_area else None,
         "longitude": places.longitude.label if places.filterable_by_area else None,

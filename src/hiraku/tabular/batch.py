@@ -1,0 +1,141 @@
+"""Whole batches of one column's cells settled by a regular expression or two, instead of
+value by value: the forms conforming files use, and the numbers most municipal files write
+(１，２３４ / △12 / -). Python's loops cost far more than its C-level string scans, so the
+common cases go here and everything else takes the careful way (values.py).
+
+A batch is joined with line breaks into one string; a cell holding a line break itself sends
+the batch the careful way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from itertools import filterfalse
+from typing import NamedTuple
+
+from hiraku.jp.text import SPACES
+
+
+def _lines_of(item: str) -> re.Pattern[str]:
+    """A batch of cells joined by line breaks where every cell is empty or ``item``."""
+    return re.compile(rf"(?:{item})?(?:\n(?:{item})?)*", re.ASCII)
+
+
+PLAIN_DATES = _lines_of(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def joined_cells(values: Sequence[str]) -> str | None:
+    """The cells joined by "\\n", or None when a cell holds a line break itself."""
+    joined = "\n".join(values)
+    return joined if joined.count("\n") == len(values) - 1 else None
+
+
+# Text cells that are only spaces: the batch is joined with NUL, which csv never yields.
+_SPACE_CLASS = "".join(f"\\u{ord(c):04x}" for c in SPACES)
+_ONLY_SPACES = re.compile(rf"(?:^|\x00)[{_SPACE_CLASS}]+(?=\x00|$)")
+
+
+def count_blank(values: Sequence[str]) -> int:
+    """How many of ``values`` (no None among them) are empty or only spaces."""
+    joined = "\x00".join(values)
+    if joined.count("\x00") != len(values) - 1:
+        return sum(1 for value in values if not value.strip(SPACES))
+    return values.count("") + len(_ONLY_SPACES.findall(joined))
+
+
+# --- numbers as Japanese tables write them --------------------------------------------------
+#
+# Python's regular expressions are slow on structured patterns (several hundred ns a cell) but
+# fast on a character class or a literal, and int() / Decimal() refuse malformed numbers in C.
+# So a batch is checked with a character class, null marks are set aside, commas and leading
+# zeros are checked by searches that jump from comma to comma, and converting the rest proves
+# the shape. Whatever is refused takes the careful way (values.py), which has the last word:
+# tests check that both ways agree.
+
+_WIDTH_FOLDS = tuple(zip("０１２３４５６７８９，．－", "0123456789,.-", strict=True))
+_SIGN_FOLDS = (("△", "-"), ("▲", "-"), ("−", "-"))
+_NUMBER_CHARS = re.compile(r"[0-9,.\n△▲−\-‐–—―ーｰ…‥・]*")
+# jp.numbers.NULL_MARKS after width folding, and the empty cell.
+_MARKS = frozenset({"", "-", "‐", "–", "—", "―", "−", "ー", "ｰ", "…", "‥", "...", "・・・"})
+_LEADING_ZERO = re.compile(r"\n-?0[0-9]")  # 007 is a code, not a number
+_BAD_COMMA = re.compile(r",(?![0-9]{3}(?![0-9]))|(?<![0-9]),|(?<=[0-9]{4}),")
+_FRACTION_COMMA = re.compile(r"\.[0-9]*,")
+_COMMA_LINES = re.compile(r"[,，][^\n]*")
+_FULLWIDTH_LINES = re.compile(r"[０-９，．－][^\n]*")
+MAX_DIGITS = 18  # integers stay within a 64-bit integer column
+
+
+def _replace(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    # str.translate looks every character up in a dict; a few replace() calls run in C.
+    for old, new in pairs:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+class NumberBatch(NamedTuple):
+    """A batch whose every cell is a number, a null mark or empty."""
+
+    cells: Sequence[str]  # as written
+    parts: list[str]  # width-folded, one per cell
+    numbers: list[int] | list[Decimal]  # the numbers, in order, without the marks
+    marked: int  # cells holding a null mark (- － … ―)
+    decimals: int  # numbers with a decimal point
+
+    @property
+    def blank(self) -> int:
+        return self.parts.count("")
+
+    def changes(self) -> dict[str, int]:
+        """Cells changed by kind, as values.py counts them one by one."""
+        joined = "\n".join(self.cells)
+        counts = {"null_marker": self.marked - self.blank}
+        if "," in joined or "，" in joined:
+            counts["thousands_separator"] = len(_COMMA_LINES.findall(joined))
+        if not joined.isascii():
+            fullwidth = len(_FULLWIDTH_LINES.findall(joined)) - self.cells.count("－")
+            counts["fullwidth_digits"] = fullwidth
+            counts["triangle_negative"] = joined.count("△") + joined.count("▲")
+        return {kind: count for kind, count in counts.items() if count}
+
+    def values(self) -> list[int | Decimal | None]:
+        """One value per cell: the number, or None for a blank or a null mark."""
+        if not self.marked:
+            return list(self.numbers)
+        numbers = iter(self.numbers)
+        return [None if part in _MARKS else next(numbers) for part in self.parts]
+
+
+def japanese_numbers(cells: Sequence[str], decimal: bool = False) -> NumberBatch | None:
+    """The batch as numbers (Decimal when ``decimal`` or any has a point, else int), or None
+    when any cell is in another form (or holds a line break)."""
+    joined = joined_cells(cells)
+    if joined is None:
+        return None
+    folded = joined if joined.isascii() else _replace(joined, _WIDTH_FOLDS)
+    if not _NUMBER_CHARS.fullmatch(folded):
+        return None
+    parts = folded.split("\n")
+    numbers = list(filterfalse(_MARKS.__contains__, parts))
+    marked = len(parts) - len(numbers)
+    if not numbers:
+        return NumberBatch(cells, parts, [], marked, 0)
+    if max(map(len, numbers)) > MAX_DIGITS:
+        return None
+    text = "\n".join(numbers)
+    if not text.isascii():
+        text = _replace(text, _SIGN_FOLDS)
+    if "," in text:
+        if _BAD_COMMA.search(text) or _FRACTION_COMMA.search(text):
+            return None
+        text = text.replace(",", "")
+    if _LEADING_ZERO.search("\n" + text) or ".\n" in text or text.endswith("."):
+        return None
+    decimals = text.count(".")
+    try:
+        parsed = list(map(Decimal if decimal or decimals else int, text.split("\n")))
+    except (ValueError, ArithmeticError):  # "1-2", "--3", "1.2.3": not numbers
+        return None
+    return NumberBatch(cells, parts, parsed, marked, decimals)

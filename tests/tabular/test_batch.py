@@ -1,0 +1,79 @@
+"""Whole batches settled at once: which batches qualify, and what they count and yield."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from hiraku.tabular.batch import PLAIN_DATES, count_blank, japanese_numbers, joined_cells
+
+
+def test_japanese_number_batch_counts_and_values() -> None:
+    batch = japanese_numbers(["１，２３４", "△12", "", "－", "5.5", "▲1,000", "−3", "…"])
+    assert batch is not None
+    assert (batch.blank, batch.marked, batch.decimals, len(batch.numbers)) == (1, 3, 1, 5)
+    assert batch.changes() == {
+        "fullwidth_digits": 1,
+        "thousands_separator": 2,
+        "triangle_negative": 2,
+        "null_marker": 2,
+    }
+    assert batch.values() == [Decimal(1234), Decimal(-12), None, None, Decimal("5.5"),
+                              Decimal(-1000), Decimal(-3), None]  # fmt: skip
+
+
+def test_integers_are_ints_unless_decimals_are_asked_for() -> None:
+    batch = japanese_numbers(["1", "-2", "３", "－"])
+    assert batch is not None and batch.values() == [1, -2, 3, None]
+    assert all(type(v) is int for v in batch.numbers)
+    decimals = japanese_numbers(["1", "-2"], decimal=True)
+    assert decimals is not None and decimals.values() == [Decimal(1), Decimal(-2)]
+    assert all(isinstance(v, Decimal) for v in decimals.numbers)
+
+
+def test_only_marks_and_blanks_is_a_batch_without_numbers() -> None:
+    batch = japanese_numbers(["", "-", "…", "−"])  # U+2212 alone is a null mark too
+    assert batch is not None and batch.values() == [None, None, None, None]
+    assert batch.changes() == {"null_marker": 3}
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["1", "007"],  # a code
+        ["1", "12%"],  # percent: the careful way
+        ["1", "5人"],  # a unit
+        ["1", " 2"],  # spaces
+        ["1", "X"],  # suppression needs a note per cell
+        ["1", "1,23"],  # not a thousands comma
+        ["1", "1234,567"],  # a comma after four digits
+        ["1", "12,3456"],
+        ["1", "1.234,5"],
+        ["1", ",123"],
+        ["1", "1,,234"],
+        ["1", "1."],
+        ["1", "1-2"],
+        ["1", "△"],
+        ["1", "-012"],
+        ["1", "1234567890123456789"],  # beyond 18 digits
+        ["1", "2\n3"],  # a line break inside a cell
+        ["1", "東京"],
+    ],
+)
+def test_batches_with_any_other_form_go_the_careful_way(cells: list[str]) -> None:
+    assert japanese_numbers(cells) is None
+
+
+def test_joined_cells_refuses_cells_with_line_breaks() -> None:
+    assert joined_cells(["a", "b"]) == "a\nb"
+    assert joined_cells(["a\nb"]) is None
+
+
+def test_plain_dates() -> None:
+    assert PLAIN_DATES.fullmatch("2023-04-01\n\n2023-02-30")  # checked later, not here
+    assert not PLAIN_DATES.fullmatch("2023-04-01\n2023/04/01")
+
+
+def test_count_blank() -> None:
+    assert count_blank(["", " ", "\u3000", "a", "\u200b"]) == 4
