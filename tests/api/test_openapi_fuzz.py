@@ -13,7 +13,9 @@ from hypothesis import HealthCheck, settings
 
 from hiraku.api.v1.api import api
 
-schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
+# /sql runs on its own read-only connection, which cannot see the uncommitted test data:
+# it is fuzzed in tests/datastore/test_sql.py instead.
+schema = schemathesis.openapi.from_dict(api.get_openapi_schema()).exclude(path="/api/v1/sql")
 
 pytestmark = pytest.mark.django_db(databases=["default", "datastore"])
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.utils import translation
 
 from hiraku.catalog import services
 from tests import factories
@@ -48,6 +49,13 @@ POPULATION = "\n".join(
     ",".join(row)
     for row in [POPULATION_HEADER, _population_row("本町", 10), _population_row("栄町", 100)]
 ) + "\n"
+
+
+@pytest.fixture(autouse=True)
+def _japanese_first():
+    """Each test starts in Japanese (a request to /en/ leaves English active in the thread)."""
+    with translation.override("ja"):
+        yield
 
 
 @pytest.fixture
@@ -94,8 +102,11 @@ def page_of(client):
     """The text of one of a resource's pages ("" for the table, "map/", "chart/")."""
 
     def get(resource, view: str = "", params: dict | None = None, *, language: str = "ja"):
+        # URLs are reversed in the active language (/en/… after an English request): ask in ja.
+        with translation.override("ja"):
+            path = resource.get_absolute_url()
         prefix = "/en" if language == "en" else ""
-        response = client.get(prefix + resource.get_absolute_url() + view, params or {})
+        response = client.get(prefix + path + view, params or {})
         assert response.status_code == 200, response.status_code
         return response.text
 

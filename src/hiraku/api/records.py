@@ -20,6 +20,7 @@ from hiraku.datastore.query import (
     RecordsQuery,
 )
 
+MAX_OFFSET = 1_000_000_000  # deep pages: use the `after` cursor
 RESERVED = {"q", "sort", "fields", "limit", "offset", "after", "distinct", "format", "encoding",
             "include_total", "_", "callback"}
 
@@ -99,7 +100,7 @@ def query_from_params(params, *, max_limit: int = MAX_LIMIT) -> RecordsQuery:
         fields=parse_fields(params.get("fields")),
         distinct=_bool(params.get("distinct"), False),
         limit=_int("limit", params.get("limit"), 100, max_limit),
-        offset=_int("offset", params.get("offset"), 0),
+        offset=_int("offset", params.get("offset"), 0, MAX_OFFSET),
         after=params.get("after") or None,
         include_total=_bool(params.get("include_total"), True),
     )

@@ -119,8 +119,8 @@ def find_datasets(user, query: DatasetQuery) -> QuerySet[Dataset]:
     Sorted by the query's sort; relevance needs the backend's ranking, which a queryset
     cannot carry, so here it falls back to newest first (``search_datasets`` ranks).
     """
-    datasets = permissions.visible_datasets(user).select_related("organization", "license")
-    datasets = _matching(apply_filters(datasets, query.filters), _text_query(query))
+    datasets = apply_filters(permissions.visible_datasets(user), query.filters)
+    datasets = _matching(datasets, _text_query(query)).select_related("organization", "license")
     return datasets.order_by(*(SORTS[query.effective_sort] or SORTS[NEWEST]))
 
 

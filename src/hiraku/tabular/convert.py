@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from itertools import compress, repeat
+from operator import is_, itemgetter
 from typing import Any
 
 from hiraku.jp.text import SPACES
@@ -33,6 +35,8 @@ _TEXT_TO_WORK_ON = re.compile(
     rf"|(?:^|\x00)[{_SPACE_CLASS}]|[{_SPACE_CLASS}](?:\x00|$)"
 )
 _from_iso = dt.date.fromisoformat
+_VALUE, _KINDS, _ISSUE = itemgetter(0), itemgetter(1), itemgetter(2)
+_MISSING: Outcome = (None, (), None)  # a cell the file does not have (Excel)
 _PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,18})?", re.ASCII)
 _UNCHANGED: tuple[str, ...] = ()
 _REFORMATTED = ("date_format",)
@@ -127,50 +131,47 @@ class ColumnConverter:
         return self._distinct(values, lines)
 
     def _distinct(self, values: Sequence[str | None], lines: Sequence[int]) -> list[Any]:
-        cache, changes, quick, encode = self.cache, self.changes, self._quick, self.encode
-        stored: dict[str | None, Any] = {None: None}
-        issues: dict[str, tuple[str, dict[str, Any]]] = {}
-        for raw, count in Counter(values).items():
-            if raw is None:
-                continue
-            outcome = cache.get(raw)
-            if outcome is None:
-                if quick is not None and (fast := quick(raw)) is not None:
-                    value, kinds = fast
-                    stored[raw] = value if encode is None else encode(value)
-                    for kind in kinds:
-                        changes[kind] += count
-                    continue
-                outcome = self._first_sight(raw)
-            value, kinds, issue = outcome
-            stored[raw] = value
+        # Every step runs in C (map, Counter) once the column's values are in the cache; only
+        # values never seen before cost a Python call each.
+        outcomes: list[Outcome | None] = list(map(self.cache.get, values))
+        if None in outcomes:
+            found = self._work_out(values, outcomes)
+            outcomes = list(map(found.get, values, outcomes))
+        changes = self.changes
+        for kinds, count in Counter(map(_KINDS, outcomes)).items():
             for kind in kinds:
                 changes[kind] += count
-            if issue is not None:
-                issues[raw] = issue
-        if issues:
-            self._report(values, lines, issues)
-        return list(map(stored.__getitem__, values))
+        if any(map(_ISSUE, outcomes)):
+            self._report(outcomes, lines)
+        return list(map(_VALUE, outcomes))
 
-    def _first_sight(self, raw: str) -> Outcome:
-        value, kinds, issue = self.rules.outcome(raw)
-        if value is not None and self.encode is not None:
-            value = self.encode(value)
-        outcome = (value, kinds, issue)
-        if self.budget.admit(self.cache):
-            self.cache[raw] = outcome
-        return outcome
+    def _work_out(
+        self, values: Sequence[str | None], outcomes: list[Outcome | None]
+    ) -> dict[str | None, Outcome]:
+        """Outcomes of the batch's values missing from the cache, cached as budget allows."""
+        found: dict[str | None, Outcome] = {}
+        quick, encode, cache, budget = self._quick, self.encode, self.cache, self.budget
+        for raw in dict.fromkeys(compress(values, map(is_, outcomes, repeat(None)))):
+            if raw is None:
+                outcome: Outcome = _MISSING
+            elif quick is not None and (fast := quick(raw)) is not None:
+                value, kinds = fast
+                outcome = (value if encode is None else encode(value), kinds, None)
+            else:
+                value, kinds, issue = self.rules.outcome(raw)
+                if value is not None and encode is not None:
+                    value = encode(value)
+                outcome = (value, kinds, issue)
+            found[raw] = outcome
+            if raw is not None and budget.admit(cache):
+                cache[raw] = outcome
+        return found
 
-    def _report(
-        self,
-        values: Sequence[str | None],
-        lines: Sequence[int],
-        issues: dict[str, tuple[str, dict[str, Any]]],
-    ) -> None:
+    def _report(self, outcomes: list[Outcome], lines: Sequence[int]) -> None:
         name = self.column.name
-        for raw, line in zip(values, lines, strict=True):
-            if raw in issues:
-                code, params = issues[raw]  # type: ignore[index] - None is never a key
+        for (_, _, issue), line in zip(outcomes, lines, strict=True):
+            if issue is not None:
+                code, params = issue
                 self.report(code, row=line, column=name, **params)
 
     # --- whole batches in plain form ---------------------------------------------------

@@ -13,7 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import islice, zip_longest
+from itertools import compress, islice, repeat, zip_longest
+from operator import is_
 
 from hiraku.jp import (
     ImpossibleDate,
@@ -52,6 +53,7 @@ CACHE_ENTRIES = 400_000  # distinct values remembered, all columns together (abo
 EXAMPLES = 3
 
 NULL = -1  # mask of an empty or null-marked cell
+_MARKS = NULL_MARKS | SUPPRESSION_MARKS
 _INT64 = 2**63  # integer columns are 64-bit in the datastore; bigger ones are numbers
 _LEADING_ZERO = re.compile(r"[0０][0-9０-９]+")
 _SLASH_YEAR_LAST = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
@@ -212,16 +214,18 @@ class ColumnStats:
             self.masks[mask] += count
 
     def _add_distinct(self, strings: Sequence[str]) -> None:
-        cache = self.cache
-        for value, count in Counter(strings).items():
-            mask = cache.get(value)
-            if mask is None:
-                mask = self._first_sight(value)
-            if mask == NULL:
-                self.nulls += count
-            else:
-                self.nonnull += count
-                self.masks[mask] += count
+        # C-level map and Counter for cached values; a Python call only for new ones.
+        masks: list[int | None] = list(map(self.cache.get, strings))
+        if None in masks:
+            new = dict.fromkeys(compress(strings, map(is_, masks, repeat(None))))  # in order
+            found = {value: self._first_sight(value) for value in new}
+            masks = list(map(found.get, strings, masks))
+        if len(self.examples) < EXAMPLES:
+            self._take_examples(strings)
+        counts = Counter(masks)
+        self.nulls += counts.pop(NULL, 0)
+        self.nonnull += sum(counts.values())
+        self.masks.update(counts)
 
     def _first_sight(self, value: str) -> int:
         mask = classify(value, self.alive, self.role)
@@ -229,8 +233,6 @@ class ColumnStats:
             self.cache[value] = mask
         if mask != NULL:
             stripped = value.strip(SPACES)
-            if len(self.examples) < EXAMPLES and stripped[:80] not in self.examples:
-                self.examples.append(stripped[:80])
             if mask == 0 and len(self.misfits) < EXAMPLES:
                 self.misfits.append(stripped[:80])
             if mask & AMBIGUOUS_DATE and len(self.ambiguous) < 1000:
@@ -238,7 +240,7 @@ class ColumnStats:
         return mask
 
     def _take_examples(self, strings: Sequence[str]) -> None:
-        marks = NULL_MARKS if self.alive else ()  # a text column keeps "-" as text
+        marks = _MARKS if self.alive else ()  # a text column keeps "-" as text
         for value in strings:
             stripped = value.strip(SPACES)[:80]
             if stripped and stripped not in self.examples and stripped not in marks:

@@ -22,7 +22,7 @@ def as_int(data: dict, key: str, default: int, *, maximum: int | None = None) ->
                                fields={key: ["Must be a natural number"]})
     if maximum is not None and value > maximum:
         value = maximum
-    return value
+    return min(value, 2**62)  # beyond this, SQL OFFSET/LIMIT overflow
 
 
 def as_bool(data: dict, key: str, default: bool = False) -> bool:

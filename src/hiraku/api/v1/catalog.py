@@ -12,6 +12,7 @@ from hiraku.catalog.models import Organization
 from hiraku.datastore.models import ColumnInfo
 
 router = Router(tags=["catalog"])
+MAX_OFFSET = 1_000_000
 
 
 class DatasetFilters(Schema):
@@ -29,15 +30,14 @@ class DatasetFilters(Schema):
 @router.get("/datasets", summary="Search and list datasets")
 def list_datasets(request: HttpRequest, filters: Query[DatasetFilters]):
     limit = max(0, min(filters.limit, 100))
+    offset = max(0, min(filters.offset, MAX_OFFSET))
     query = queries.DatasetQuery(
         q=filters.q[:500],
         filters={k: v for k in queries.FACET_FIELDS if (v := getattr(filters, k, None))},
         sort=filters.sort,
     )
     datasets = queries.find_datasets(api_user(request), query)
-    page = datasets.prefetch_related("tags", "themes", "resources__table")[
-        max(filters.offset, 0): max(filters.offset, 0) + limit
-    ]
+    page = datasets.prefetch_related("tags", "themes", "resources__table")[offset: offset + limit]
     facets = queries.facets(datasets, query.filters)
     return {
         "count": datasets.count(),

@@ -101,11 +101,21 @@ def _sql_response(sql: str) -> HttpResponse:
     result = run_sql(sql)
     body = {
         "fields": [{"name": name} for name in result.fields],
-        "records": [dict(zip(result.fields, [records.json_value(v) for v in row], strict=True))
-                    for row in result.rows],
+        # Values go to orjson as they are: it writes str, int, float and None itself and asks
+        # _json_value only for the rest, instead of a Python call for every value.
+        "records": [dict(zip(result.fields, row, strict=True)) for row in result.rows],
         "truncated": result.truncated,
     }
-    return _json(body)
+    content = orjson.dumps(body, default=_json_value, option=orjson.OPT_PASSTHROUGH_DATETIME)
+    return HttpResponse(content, content_type="application/json")
+
+
+def _json_value(value: object) -> object:
+    """orjson's hook for Decimal, dates and bytes: the same JSON value as records.json_value."""
+    converted = records.json_value(value)
+    if converted is value:
+        raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
+    return converted
 
 
 SQL_HELP = (
