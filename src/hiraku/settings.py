@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "hiraku.web",
     "hiraku.demo",
     "hiraku.api",
+    "hiraku.standards",
 ]
 
 MIDDLEWARE = [

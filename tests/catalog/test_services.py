@@ -11,7 +11,7 @@ from hiraku.catalog.models import Dataset, Resource
 from hiraku.errors import Invalid
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(databases=["default", "datastore"])
 
 
 def test_slug_collision_is_a_validation_error():
@@ -75,18 +75,27 @@ def test_upload_over_the_limit_stores_nothing(settings, tmp_path):
     assert not [p for p in tmp_path.rglob("*") if p.is_file()]
 
 
-def test_replacing_a_file_keeps_the_record_and_changes_the_hash():
+def test_replacing_a_file_keeps_the_record_and_changes_the_hash(run_on_commit):
     org = factories.organization()
     dataset = factories.dataset(org)
-    resource = factories.resource(dataset, b"a\n1\n", "v1.csv")
+    resource = run_on_commit(factories.resource, dataset, b"a\n1\n", "v1.csv")
     first = resource.sha256
-    services.update_resource(
-        factories.platform_admin(), resource, upload=io.BytesIO(b"a\n2\n"), filename="v2.csv"
-    )
-    resource.refresh_from_db()
+    run_on_commit(services.update_resource, factories.platform_admin(), resource,
+                  upload=io.BytesIO(b"a\n2\n"), filename="v2.csv")
+    resource.refresh_from_db()  # a table file replaces the old one once its load succeeds
     assert resource.sha256 != first
     assert resource.filename == "v2.csv"
     assert resource.file.read() == b"a\n2\n"
+
+
+def test_replacing_a_non_table_file_is_immediate():
+    org = factories.organization()
+    dataset = factories.dataset(org)
+    resource = factories.resource(dataset, b"%PDF-1", "v1.pdf")
+    services.update_resource(factories.platform_admin(), resource,
+                             upload=io.BytesIO(b"%PDF-2"), filename="v2.pdf")
+    resource.refresh_from_db()
+    assert resource.filename == "v2.pdf" and resource.file.read() == b"%PDF-2"
 
 
 def test_resource_needs_a_file_or_url():

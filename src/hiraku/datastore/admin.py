@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from hiraku.catalog import permissions
@@ -33,6 +34,29 @@ class ColumnInfoInline(admin.TabularInline):
         return self.has_change_permission(request, obj)
 
 
+@admin.action(description=_("Check against the standard dataset"))
+def check_standard(modeladmin, request, queryset) -> None:
+    from hiraku.standards.tasks import check_resource
+
+    for resource in queryset:
+        if permissions.can_edit_dataset(request.user, resource.dataset):
+            check_resource.enqueue(str(resource.pk))
+    messages.info(request, _("The check has been queued."))
+
+
+@admin.action(description=_("Publish the fixed file as a new resource"))
+def publish_fixed(modeladmin, request, queryset) -> None:
+    from hiraku.standards.services import publish_fixed as publish
+
+    for resource in queryset:
+        try:
+            added = publish(request.user, resource)
+        except HirakuError as error:
+            messages.error(request, f"{resource}: {error.message_ja} / {error.message_en}")
+        else:
+            messages.success(request, _gettext("Added: %(name)s") % {"name": added.name})
+
+
 @admin.action(description=_("Load again into the datastore (applies type changes)"))
 def reload_resources(modeladmin, request, queryset) -> None:
     for resource in queryset:
@@ -45,10 +69,13 @@ def reload_resources(modeladmin, request, queryset) -> None:
 
 class DatastoreResourceAdmin(ResourceAdmin):
     inlines = [ColumnInfoInline]
-    actions = [reload_resources]
+    actions = [reload_resources, check_standard, publish_fixed]
 
     class Media:
         js = ["vendor/htmx/htmx.min.js"]  # polls the load status while it runs
+
+    def get_inlines(self, request, obj=None):
+        return self.inlines if obj is not None else []  # a new resource has no columns yet
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -57,7 +84,10 @@ class DatastoreResourceAdmin(ResourceAdmin):
     @admin.display(description=_("datastore"))
     def datastore_status(self, obj: Resource) -> str:
         job = obj.loads.order_by("-created").first()
-        return render_to_string("datastore/status.html", {"job": job, "resource": obj})
+        status = render_to_string("datastore/status.html", {"job": job, "resource": obj})
+        conformance = getattr(obj, "conformance", None)
+        return status + render_to_string("standards/conformance.html",
+                                         {"conformance": conformance})
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not ColumnInfo:

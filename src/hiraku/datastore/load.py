@@ -201,6 +201,9 @@ def run_load(job: LoadJob, progress: Progress | None = None) -> LoadJob:
     from hiraku.datastore.tasks import index_table
 
     index_table.enqueue(table)  # in the background: the table already serves
+    from hiraku.standards.tasks import check_resource
+
+    check_resource.enqueue(str(resource.pk))
     return job
 
 
