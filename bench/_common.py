@@ -66,8 +66,13 @@ def parse_wrk(output: str) -> WrkResult:
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if non_2xx:
         errors += int(non_2xx.group(1))
-    return WrkResult(float(rate.group(1)), percentiles.get(50, float("nan")), percentiles[99],
-                     int(total.group(1)), errors)
+    return WrkResult(
+        float(rate.group(1)),
+        percentiles.get(50, float("nan")),
+        percentiles[99],
+        int(total.group(1)),
+        errors,
+    )
 
 
 def wrk_path() -> str:
@@ -77,14 +82,23 @@ def wrk_path() -> str:
     return found
 
 
-def run_wrk(url: str, *, connections: int, duration: float, threads: int = 1,
-            timeout: float = 10.0) -> WrkResult:
+def run_wrk(
+    url: str, *, connections: int, duration: float, threads: int = 1, timeout: float = 10.0
+) -> WrkResult:
     # One wrk thread drives 16 connections at these rates easily, and leaves the second core
     # to the servers, which matter more on a 2-core machine.
-    command = [wrk_path(), f"-t{threads}", f"-c{connections}", f"-d{duration:g}s",
-               f"--timeout={timeout:g}s", "--latency", url]
-    done = subprocess.run(command, capture_output=True, text=True, check=True,
-                          timeout=duration + timeout + 30)
+    command = [
+        wrk_path(),
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration:g}s",
+        f"--timeout={timeout:g}s",
+        "--latency",
+        url,
+    ]
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=True, timeout=duration + timeout + 30
+    )
     return parse_wrk(done.stdout)
 
 
@@ -97,8 +111,9 @@ def free_port() -> int:
 class Server:
     """A server process in its own session, so stopping it also stops its worker children."""
 
-    def __init__(self, name: str, command: Sequence[str], *, env: dict[str, str] | None = None,
-                 log: Path) -> None:
+    def __init__(
+        self, name: str, command: Sequence[str], *, env: dict[str, str] | None = None, log: Path
+    ) -> None:
         self.name = name
         self.command = list(command)
         self.env = env
@@ -108,14 +123,16 @@ class Server:
     def start(self, ready_url: str, wait: float = 120.0) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("w")
-        self.process = subprocess.Popen(self.command, env=self.env, stdout=log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            self.command, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited early; see {self.log_path}")
             try:
-                with urllib.request.urlopen(ready_url, timeout=5) as answer:
+                # ready_url is a loopback http URL of the server started just above.
+                with urllib.request.urlopen(ready_url, timeout=5) as answer:  # noqa: S310
                     if answer.status == 200:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -135,6 +152,35 @@ class Server:
             self.process.wait()
         except ProcessLookupError:
             pass
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) used so far by the server and every process under it.
+
+        Requests per CPU-second is what a machine shared with other jobs can still measure
+        fairly: req/s moves with whatever else runs, CPU time per request much less.
+        """
+        if self.process is None:
+            return 0.0
+        parents: dict[int, int] = {}
+        times: dict[int, float] = {}
+        tick = os.sysconf("SC_CLK_TCK")
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                # The command name may hold spaces: the fields start after its closing ")".
+                fields = (entry / "stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue  # the process ended meanwhile
+            parents[int(entry.name)] = int(fields[1])
+            times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+        tree, frontier = {self.process.pid}, [self.process.pid]
+        while frontier:
+            parent = frontier.pop()
+            children = [pid for pid, ppid in parents.items() if ppid == parent]
+            tree.update(children)
+            frontier.extend(children)
+        return sum(times.get(pid, 0.0) for pid in tree)
 
     def __enter__(self) -> Server:
         return self

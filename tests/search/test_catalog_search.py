@@ -110,8 +110,10 @@ def test_pages_cover_every_match_once(catalog):
     pages = [names(query, offset=offset, limit=3) for offset in range(0, total + 3, 3)]
     seen = [name for page in pages for name in page]
     assert len(seen) == total == 4 and len(set(seen)) == total
-    beyond = search_datasets(None, query, offset=10**12, limit=3)
+    beyond = search_datasets(None, query, offset=10**30, limit=3)
     assert beyond.datasets == [] and beyond.total == total
+    browse = search_datasets(None, DatasetQuery(), offset=10**30, limit=10**30)
+    assert browse.datasets == [] and browse.total == total
 
 
 def test_find_datasets_returns_the_matching_queryset(catalog):

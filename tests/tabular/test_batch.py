@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from hiraku.tabular.batch import PLAIN_DATES, count_blank, japanese_numbers, joined_cells
+from hiraku.tabular.batch import (
+    PLAIN_DATES,
+    count_blank,
+    japanese_numbers,
+    joined_cells,
+    needs_work,
+    plain_text,
+)
 
 
 def test_japanese_number_batch_counts_and_values() -> None:
@@ -77,3 +84,21 @@ def test_plain_dates() -> None:
 
 def test_count_blank() -> None:
     assert count_blank(["", " ", "\u3000", "a", "\u200b"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("cells", "plain"),
+    [
+        (["名称", "中央公園", ""], True),
+        (["名称", "中央公園 "], False),  # a space at the end
+        (["名称", "\u3000中央公園"], False),  # at the start
+        (["山田\u3000太郎"], True),  # inside is meant
+        (["２階"], False),  # full-width digits fold
+        (["ｶﾅ"], False),  # half-width katakana fold
+        (["一\n二"], False),  # a line break is reported
+        (["（株）"], True),  # full-width punctuation alone stays
+    ],
+)
+def test_plain_text(cells: list[str], plain: bool) -> None:
+    assert plain_text(cells) is plain
+    assert any(map(needs_work, cells)) is not plain

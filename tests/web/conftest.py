@@ -15,8 +15,15 @@ from tests import factories
 # no location at all.
 _KINDS = ["小学校", "中学校", "公民館", "体育館", "公園"]
 SHELTER_ROWS = [
-    (f"避難所{i:02d}", f"焼津市本町{i}-1", _KINDS[i % 5], 50 * i, f"2020-{i % 12 + 1:02d}-01",
-     f"{34.80 + i / 100:.4f}", f"{138.30 + i / 100:.4f}")
+    (
+        f"避難所{i:02d}",
+        f"焼津市本町{i}-1",
+        _KINDS[i % 5],
+        50 * i,
+        f"2020-{i % 12 + 1:02d}-01",
+        f"{34.80 + i / 100:.4f}",
+        f"{138.30 + i / 100:.4f}",
+    )
     for i in range(1, 23)
 ] + [
     ("原点避難所", "焼津市原点1", "公園", 100, "2021-01-01", "0", "0"),
@@ -33,9 +40,11 @@ ONE_CELL = (
     'AED不明,高松市どこか,"0,0"\n'
 )
 BUDGET = "項目,金額\n総務費,1200\n民生費,3400\n教育費,2100\n"
-POPULATION_HEADER = ["地域名", "総人口", "男性", "女性"] + [
-    f"{low}-{low + 4}歳の{sex}" for low in range(0, 85, 5) for sex in ("男性", "女性")
-] + ["85歳以上の男性", "85歳以上の女性"]
+POPULATION_HEADER = (
+    ["地域名", "総人口", "男性", "女性"]
+    + [f"{low}-{low + 4}歳の{sex}" for low in range(0, 85, 5) for sex in ("男性", "女性")]
+    + ["85歳以上の男性", "85歳以上の女性"]
+)
 
 
 def _population_row(area: str, base: int) -> list[str]:
@@ -45,10 +54,13 @@ def _population_row(area: str, base: int) -> list[str]:
     return [area, str(male + female), str(male), str(female), *bands]
 
 
-POPULATION = "\n".join(
-    ",".join(row)
-    for row in [POPULATION_HEADER, _population_row("本町", 10), _population_row("栄町", 100)]
-) + "\n"
+POPULATION = (
+    "\n".join(
+        ",".join(row)
+        for row in [POPULATION_HEADER, _population_row("本町", 10), _population_row("栄町", 100)]
+    )
+    + "\n"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -77,8 +89,15 @@ def _resource(run_on_commit, organization, name, title, content, filename, **fie
 
 @pytest.fixture
 def shelters(run_on_commit, bosai):
-    return _resource(run_on_commit, bosai, "shelters", "避難所一覧", SHELTERS, "shelters.csv",
-                     title_en="Shelters")
+    return _resource(
+        run_on_commit,
+        bosai,
+        "shelters",
+        "避難所一覧",
+        SHELTERS,
+        "shelters.csv",
+        title_en="Shelters",
+    )
 
 
 @pytest.fixture
@@ -93,8 +112,9 @@ def budget(run_on_commit, bosai):
 
 @pytest.fixture
 def population(run_on_commit, bosai):
-    return _resource(run_on_commit, bosai, "population", "地域・年齢別人口", POPULATION,
-                     "population.csv")
+    return _resource(
+        run_on_commit, bosai, "population", "地域・年齢別人口", POPULATION, "population.csv"
+    )
 
 
 @pytest.fixture

@@ -42,8 +42,12 @@ def test_other_tables_are_not_population_tables():
     assert population_layout(["名称", "住所", "緯度", "経度"]) is None
     assert population_layout(["男女共用トイレ総数", "男性トイレ総数", "女性トイレ総数"]) is None
     # Numbered columns that are not a run from 1 are not age bands.
-    assert population_layout([f"man{i}" for i in (2, 4, 6, 8, 10)] +
-                             [f"woman{i}" for i in (2, 4, 6, 8, 10)]) is None
+    assert (
+        population_layout(
+            [f"man{i}" for i in (2, 4, 6, 8, 10)] + [f"woman{i}" for i in (2, 4, 6, 8, 10)]
+        )
+        is None
+    )
 
 
 def test_bands_missing_one_sex_are_left_out():

@@ -16,8 +16,12 @@ def test_form_filters_become_api_filters_and_empty_rows_are_ignored():
     state = PreviewState.from_params(params)
     assert state.filters == (RowFilter("種別", "eq", "小学校"), RowFilter("収容人数", "gte", "100"))
     assert state.api_params(page_size=20) == [
-        ("q", "公園"), ("種別", "小学校"), ("収容人数__gte", "100"), ("sort", "-名称"),
-        ("limit", "20"), ("offset", "20"),
+        ("q", "公園"),
+        ("種別", "小学校"),
+        ("収容人数__gte", "100"),
+        ("sort", "-名称"),
+        ("limit", "20"),
+        ("offset", "20"),
     ]
     query = state.records_query(page_size=20)
     assert query.sort == [("名称", True)] and query.offset == 20 and query.limit == 20
@@ -58,8 +62,13 @@ def test_sort_cycles_ascending_descending_then_file_order():
 )
 def test_page_params_read_back_as_the_same_state(q, page, filters):
     state = PreviewState.from_params(
-        {"q": [q], "page": [str(page)], "fc": [f[0] for f in filters],
-         "fo": [f[1] for f in filters], "fv": [f[2] for f in filters]}
+        {
+            "q": [q],
+            "page": [str(page)],
+            "fc": [f[0] for f in filters],
+            "fo": [f[1] for f in filters],
+            "fv": [f[2] for f in filters],
+        }
     )
     again = PreviewState.from_params(_querydict(state.page_params()))
     assert again == state

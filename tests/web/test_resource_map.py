@@ -46,7 +46,7 @@ def test_rows_at_0_0_abroad_or_without_location_are_listed_not_plotted(shelters,
 def test_list_of_places_pages_without_javascript(shelters, page_of):
     first = page_of(shelters, "map/")
     assert "全 25 か所中 1〜25 か所目" in first
-    assert "<th scope=\"col\">緯度</th>" in first and "34.81" in first
+    assert '<th scope="col">緯度</th>' in first and "34.81" in first
 
 
 def test_a_location_in_one_cell_is_mapped_and_filtered_in_the_browser(one_cell, page_of):
@@ -65,16 +65,17 @@ def test_no_map_for_tables_without_coordinates(budget, client, page_of):
 def test_no_map_when_no_row_lies_in_japan(bosai, run_on_commit, client, page_of):
     from tests.web.conftest import _resource
 
-    abroad = _resource(run_on_commit, bosai, "abroad", "海外", "名称,緯度,経度\nA,0,0\nB,51.5,-0.1\n",
-                       "abroad.csv")
+    content = "名称,緯度,経度\nA,0,0\nB,51.5,-0.1\n"
+    abroad = _resource(run_on_commit, bosai, "abroad", "海外", content, "abroad.csv")
     assert ">地図<" not in page_of(abroad)
     assert client.get(abroad.get_absolute_url() + "map/").status_code == 404
 
 
 def test_tiles_and_attribution_come_from_the_settings(shelters, page_of):
-    with override_settings(MAP_TILE_URL="https://tiles.example.jp/{z}/{x}/{y}.png",
-                           MAP_TILE_ATTRIBUTION='<a href="https://example.jp/">例</a><img src=x '
-                                                'onerror=alert(1)>'):
+    with override_settings(
+        MAP_TILE_URL="https://tiles.example.jp/{z}/{x}/{y}.png",
+        MAP_TILE_ATTRIBUTION='<a href="https://example.jp/">例</a><img src=x onerror=alert(1)>',
+    ):
         text = page_of(shelters, "map/")
     config = _config(text)
     assert config["tiles"] == "https://tiles.example.jp/{z}/{x}/{y}.png"
@@ -96,17 +97,29 @@ def test_default_tiles_are_gsi_with_attribution_and_allowed_by_the_csp():
     url = config.get("HIRAKU_MAP_TILE_URL")
     assert url == "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png"
     assert "https://maps.gsi.go.jp/development/ichiran.html" in config.get(
-        "HIRAKU_MAP_TILE_ATTRIBUTION")
+        "HIRAKU_MAP_TILE_ATTRIBUTION"
+    )
     assert _tile_origin(url) == ["https://cyberjapandata.gsi.go.jp"]
     assert _tile_origin("https://{s}.tile.example.org/{z}/{x}/{y}.png") == [
-        "https://*.tile.example.org"]
+        "https://*.tile.example.org"
+    ]
     assert _tile_origin("") == []
 
 
 def test_main_fields_prefer_name_address_and_position_over_readings():
-    columns = [Column(n, n, t) for n, t in [
-        ("名称_カナ", "text"), ("名称", "text"), ("名称_英語", "text"), ("住所", "text"),
-        ("設置位置", "text"), ("緯度", "number"), ("経度", "number"), ("電話番号", "text")]]
+    columns = [
+        Column(n, n, t)
+        for n, t in [
+            ("名称_カナ", "text"),
+            ("名称", "text"),
+            ("名称_英語", "text"),
+            ("住所", "text"),
+            ("設置位置", "text"),
+            ("緯度", "number"),
+            ("経度", "number"),
+            ("電話番号", "text"),
+        ]
+    ]
     places = place_columns(columns)
     assert places is not None
     assert [c.label for c in places.main] == ["名称", "住所", "設置位置"]
@@ -116,8 +129,11 @@ def test_main_fields_prefer_name_address_and_position_over_readings():
 
 
 def test_text_coordinates_are_mapped_but_filtered_in_the_browser():
-    columns = [Column("name", "name", "text"), Column("lat", "lat", "text"),
-               Column("lon", "lon", "text")]
+    columns = [
+        Column("name", "name", "text"),
+        Column("lat", "lat", "text"),
+        Column("lon", "lon", "text"),
+    ]
     places = place_columns(columns)
     assert places is not None and not places.filterable_by_area
     assert place_columns([Column("名称", "名称", "text")]) is None

@@ -22,7 +22,13 @@ def test_preview_pages_twenty_rows_at_a_time(shelters, page_of):
     assert "全 25 行中 1〜20 行目" in first
     assert _cells(first)[:2] == ["避難所01", "避難所02"] and len(_cells(first)) == 20
     second = page_of(shelters, params={"page": 2})
-    assert _cells(second) == ["避難所21", "避難所22", "原点避難所", "ロンドン避難所", "位置なし避難所"]
+    assert _cells(second) == [
+        "避難所21",
+        "避難所22",
+        "原点避難所",
+        "ロンドン避難所",
+        "位置なし避難所",
+    ]
     assert 'rel="prev"' in second and "2 ページ中 2 ページ目" in second
 
 
@@ -39,8 +45,9 @@ def test_sorting_descending_marks_the_column_and_links_to_the_next_order(shelter
 
 
 def test_filters_from_the_form_narrow_the_rows(shelters, page_of):
-    text = page_of(shelters, params={"fc": ["種別", "収容人数"], "fo": ["eq", "gte"],
-                                     "fv": ["公民館", "500"]})
+    text = page_of(
+        shelters, params={"fc": ["種別", "収容人数"], "fo": ["eq", "gte"], "fv": ["公民館", "500"]}
+    )
     assert _cells(text) == ["避難所12", "避難所17", "避難所22"]
     assert "全 3 行中 1〜3 行目" in text
     # The filled rows stay in the form, with an empty one to add another filter.
@@ -54,8 +61,7 @@ def test_search_finds_text_in_any_column(shelters, page_of):
 def test_a_filter_value_of_the_wrong_type_is_explained_not_a_crash(shelters, page_of):
     text = page_of(shelters, params={"fc": "収容人数", "fo": "gt", "fv": "たくさん"})
     assert 'role="alert"' in text and "型（integer）に合いません" in text
-    english = page_of(shelters, params={"fc": "収容人数", "fo": "gt", "fv": "many"},
-                      language="en")
+    english = page_of(shelters, params={"fc": "収容人数", "fo": "gt", "fv": "many"}, language="en")
     assert "is not a valid integer" in english
 
 
@@ -66,13 +72,18 @@ def test_unknown_column_in_a_filter_is_explained(shelters, page_of):
 def test_downloads_offer_the_export_formats_with_licence_and_attribution(shelters, page_of):
     text = page_of(shelters)
     api = f"/api/v1/resources/{shelters.pk}/records"
-    for query in ("format=csv", "format=csv&amp;encoding=cp932", "format=xlsx",
-                  "format=ndjson", "format=geojson"):
+    for query in (
+        "format=csv",
+        "format=csv&amp;encoding=cp932",
+        "format=xlsx",
+        "format=ndjson",
+        "format=geojson",
+    ):
         assert f'href="{api}?{query}"' in text
     licence_box = text.split('class="licence-box"', 1)[1].split("</div>", 1)[0]
     assert "クリエイティブ・コモンズ" in licence_box or "CC BY" in licence_box
     assert "避難所一覧" in licence_box  # the attribution names the dataset
-    assert f"/download/shelters.csv" in text
+    assert "/download/shelters.csv" in text
 
 
 def test_filtered_downloads_carry_the_filters(shelters, page_of):
@@ -99,14 +110,16 @@ def test_column_profile_shows_type_fill_range_distinct_and_top_values(shelters, 
     assert "50 – 1100" in card
     assert 'class="histogram"' in card and "<title>" in card
     kinds = text.split('<h3 id="column-3">種別</h3>', 1)[1].split("</section>", 1)[0]
-    assert "公園 <span class=\"count\">(7)</span>" in kinds
+    assert '公園 <span class="count">(7)</span>' in kinds
     latitude = text.split('<h3 id="column-6">緯度</h3>', 1)[1].split("</section>", 1)[0]
     assert "96%（24 行）" in latitude
 
 
 def test_data_dictionary_entries_appear_beside_the_profile(shelters, page_of):
     ColumnInfo.objects.filter(resource=shelters, source_name="収容人数").update(
-        description="最大の収容人数", description_en="Maximum number of people", unit="人",
+        description="最大の収容人数",
+        description_en="Maximum number of people",
+        unit="人",
         label_en="Capacity",
     )
     text = page_of(shelters)
@@ -118,8 +131,14 @@ def test_data_dictionary_entries_appear_beside_the_profile(shelters, page_of):
 def test_english_page_translates_the_interface(shelters, page_of):
     text = page_of(shelters, language="en")
     assert '<html lang="en">' in text
-    for phrase in ("Table preview", "Search in this table", "Rows 1–20 of 25", "Most common values",
-                   "CSV for Excel (Shift_JIS)", "Credit the data like this:"):
+    for phrase in (
+        "Table preview",
+        "Search in this table",
+        "Rows 1–20 of 25",
+        "Most common values",
+        "CSV for Excel (Shift_JIS)",
+        "Credit the data like this:",
+    ):
         assert phrase in text, phrase
     assert "Shelters" in text  # the dataset's English title
 
@@ -139,8 +158,9 @@ def test_resource_that_is_not_a_table_offers_the_download_only(bosai, page_of):
     from tests import factories
 
     dataset = factories.dataset(bosai, "minutes", "議事録")
-    resource = services.add_resource(factories.platform_admin(), dataset,
-                                     upload=io.BytesIO(b"%PDF-1.4"), filename="minutes.pdf")
+    resource = services.add_resource(
+        factories.platform_admin(), dataset, upload=io.BytesIO(b"%PDF-1.4"), filename="minutes.pdf"
+    )
     text = page_of(resource)
     assert "/download/minutes.pdf" in text
     assert "data-preview" not in text and "/api/v1/" not in text

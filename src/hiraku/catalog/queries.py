@@ -34,6 +34,8 @@ _FACET_PATHS = {
     "conforms_to": ("conforms_to", "conforms_to", "conforms_to"),
 }
 
+_MAX_ROWS = 2**31 - 1
+
 RELEVANCE = "relevance"
 NEWEST = "metadata_modified desc"
 # Sort name → ORM ordering; relevance is the search backend's own order.
@@ -138,7 +140,8 @@ def search_datasets(
     text = _text_query(query)
     sort = query.effective_sort
     candidates = apply_filters(permissions.visible_datasets(user), query.filters)
-    offset, limit = max(offset, 0), max(limit, 0)
+    # Offsets and limits come from URLs and API calls; SQL integers have a size.
+    offset, limit = min(max(offset, 0), _MAX_ROWS), min(max(limit, 0), _MAX_ROWS)
     if text is not None and text.empty:
         # Only symbols or particles: say so instead of listing everything or erroring.
         return DatasetResults(query, text, sort, 0, offset, [], {})

@@ -18,6 +18,14 @@ def load_resource(job_id: str) -> None:
 
 @task()
 def index_table(table_name: str) -> None:
+    """After a load: indexes, then the column profile the public pages show (so the first
+    visitor of a big table does not wait for it)."""
     from hiraku.datastore.indexing import build_indexes
+    from hiraku.datastore.models import ResourceTable
+    from hiraku.datastore.query import Table
+    from hiraku.web.profile import profile_for
 
     build_indexes(table_name)
+    current = ResourceTable.objects.filter(table_name=table_name).first()
+    if current is not None:
+        profile_for(current, Table(str(current.resource_id), current))

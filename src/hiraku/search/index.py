@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import connection
+
 from hiraku.catalog import signals
 from hiraku.catalog.models import Dataset, Organization
 from hiraku.search.backend import RebuildReport, get_backend
@@ -44,6 +46,9 @@ def rebuild() -> RebuildReport:
 
 def fill_if_empty() -> RebuildReport | None:
     """Build the index when it is empty but the catalog is not (first migrate after upgrade)."""
+    tables = connection.introspection.table_names()
+    if SearchEntry._meta.db_table not in tables or Dataset._meta.db_table not in tables:
+        return None  # migrated backwards, or not that far yet
     if SearchEntry.objects.exists() or not Dataset.objects.active().exists():
         return None
     return rebuild()

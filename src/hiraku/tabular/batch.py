@@ -33,17 +33,48 @@ def joined_cells(values: Sequence[str]) -> str | None:
     return joined if joined.count("\n") == len(values) - 1 else None
 
 
-# Text cells that are only spaces: the batch is joined with NUL, which csv never yields.
+# --- text ----------------------------------------------------------------------------------
+#
+# Text batches are joined with NUL, which csv never yields. Patterns start with a literal or
+# are a single character class, so the engine scans for them at C speed.
+
 _SPACE_CLASS = "".join(f"\\u{ord(c):04x}" for c in SPACES)
-_ONLY_SPACES = re.compile(rf"(?:^|\x00)[{_SPACE_CLASS}]+(?=\x00|$)")
+_BLANK_CELL = re.compile(rf"\x00[{_SPACE_CLASS}]+(?=\x00)")
+_SPACE_AT_START = re.compile(rf"\x00[{_SPACE_CLASS}]")
+# What normalize_text folds (full-width letters and digits, half-width katakana, voicing
+# marks) and what must be reported (line breaks).
+_TO_FOLD = re.compile(
+    "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff61-\uff9f\u3099\u309a\n\r\v\x85\u2028\u2029]"
+)
+
+
+def _nul_joined(values: Sequence[str]) -> str | None:
+    joined = "\x00" + "\x00".join(values) + "\x00"
+    return joined if joined.count("\x00") == len(values) + 1 else None
 
 
 def count_blank(values: Sequence[str]) -> int:
     """How many of ``values`` (no None among them) are empty or only spaces."""
-    joined = "\x00".join(values)
-    if joined.count("\x00") != len(values) - 1:
+    joined = _nul_joined(values)
+    if joined is None:
         return sum(1 for value in values if not value.strip(SPACES))
-    return values.count("") + len(_ONLY_SPACES.findall(joined))
+    return values.count("") + len(_BLANK_CELL.findall(joined))
+
+
+def plain_text(values: Sequence[str]) -> bool:
+    """Whether no cell has anything to trim, fold or report (then each is stored as it is)."""
+    joined = _nul_joined(values)
+    return not (
+        joined is None
+        or _TO_FOLD.search(joined)
+        or _SPACE_AT_START.search(joined)
+        or _SPACE_AT_START.search(joined[::-1])  # a space at the end of a cell
+    )
+
+
+def needs_work(text: str) -> bool:
+    """Whether normalize_text would change one cell, or it holds a line break."""
+    return _TO_FOLD.search(text) is not None or text.strip(SPACES) != text
 
 
 # --- numbers as Japanese tables write them --------------------------------------------------

@@ -1,10 +1,10 @@
 """Pass two: each cell to its column's type, every change counted, every loss reported.
 
-A ``ColumnConverter`` takes one column of a batch of rows at a time. A batch in plain form
-(ASCII integers or decimals, ISO dates, text with nothing to fold) is converted in one sweep;
-otherwise each distinct value is looked up in a per-column cache of outcomes (values.py), so
-repeated values (the common case in municipal files) cost one dictionary lookup, and change
-counts are added once per distinct value, multiplied by how often it occurs.
+A ``ColumnConverter`` takes one column of a batch of rows at a time. A batch of numbers as
+Japanese tables write them, of ISO dates, or of text with nothing to fold is converted in one
+sweep (batch.py); otherwise each value is looked up in a per-column cache of outcomes, and
+only values never seen before are worked out (values.py). Municipal files repeat values a
+lot, so most cells cost a dictionary lookup done in C.
 """
 
 from __future__ import annotations
@@ -18,22 +18,19 @@ from itertools import compress, repeat
 from operator import is_, itemgetter
 from typing import Any
 
-from hiraku.jp.text import SPACES
-from hiraku.tabular.batch import PLAIN_DATES, japanese_numbers, joined_cells
+from hiraku.tabular.batch import (
+    PLAIN_DATES,
+    japanese_numbers,
+    joined_cells,
+    needs_work,
+    plain_text,
+)
 from hiraku.tabular.infer import CacheBudget, ColumnType
 from hiraku.tabular.values import Outcome, ValueRules
 
 Report = Callable[..., None]  # report(code, row=..., column=..., **params)
 Encoder = Callable[[Any], Any]
 
-_SPACE_CLASS = "".join(f"\\u{ord(c):04x}" for c in SPACES)
-# Text that normalize_text would change or that must be reported: full-width ASCII, half-width
-# katakana, combining voicing marks, line breaks, spaces at either end of a cell (cells are
-# joined with NUL, which csv never yields).
-_TEXT_TO_WORK_ON = re.compile(
-    rf"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff61-\uff9f\u3099\u309a\n\r\v\x85\u2028\u2029]"
-    rf"|(?:^|\x00)[{_SPACE_CLASS}]|[{_SPACE_CLASS}](?:\x00|$)"
-)
 _from_iso = dt.date.fromisoformat
 _VALUE, _KINDS, _ISSUE = itemgetter(0), itemgetter(1), itemgetter(2)
 _MISSING: Outcome = (None, (), None)  # a cell the file does not have (Excel)
@@ -42,8 +39,7 @@ _UNCHANGED: tuple[str, ...] = ()
 _REFORMATTED = ("date_format",)
 
 # Quick conversions for values already in (or next to) plain form: (stored value, changes),
-# or None for "take the slow way". They skip the rules and the cache, which a column of
-# unique numbers would only churn.
+# or None for "take the careful way" (values.py), which also says what is wrong.
 Quick = Callable[[str], "tuple[Any, tuple[str, ...]] | None"]
 
 
@@ -73,7 +69,7 @@ def _quick_date(raw: str) -> tuple[Any, tuple[str, ...]] | None:
 
 
 def _quick_text(raw: str) -> tuple[Any, tuple[str, ...]] | None:
-    return (raw, _UNCHANGED) if raw and not _TEXT_TO_WORK_ON.search(raw) else None
+    return (raw, _UNCHANGED) if raw and not needs_work(raw) else None
 
 
 class Sink:
@@ -180,6 +176,8 @@ class ColumnConverter:
         encode = self.encode
         if encode is None:
             return converted
+        if None not in converted:
+            return list(map(encode, converted))
         return [None if value is None else encode(value) for value in converted]
 
     def _plain_numbers(self, values: Sequence[str | None]) -> list[Any] | None:
@@ -207,9 +205,7 @@ class ColumnConverter:
         return self._encoded(converted)
 
     def _plain_text(self, values: Sequence[str | None]) -> list[Any] | None:
-        strings = _strings(values)
-        joined = "\x00".join(strings)
-        if joined.count("\x00") != len(strings) - 1 or _TEXT_TO_WORK_ON.search(joined):
+        if not plain_text(_strings(values)):
             return None
         return [v or None for v in values]
 

@@ -1,10 +1,10 @@
 """Pass one: what type each column holds, decided from every value, with the share that fits.
 
-Rows arrive in batches and are looked at column by column. A batch whose values are all in a
-plain form (ASCII integers, decimals, ISO dates) is settled by one regular expression over
-the whole batch; otherwise each distinct value is classified once (files repeat values a lot)
-into a bit mask of the types it fits, and counted as often as it occurs. Types a column has
-clearly ruled out stop being tested, so free-text columns get cheap fast.
+Rows arrive in batches and are looked at column by column. A batch of numbers as Japanese
+tables write them (１，２３４ / △12 / -) or of ISO dates is settled in one sweep (batch.py);
+otherwise each distinct value is classified once (files repeat values a lot) into a bit mask
+of the types it fits, and counted as often as it occurs. Types a column has clearly ruled
+out stop being tested, so free-text columns get cheap fast.
 """
 
 from __future__ import annotations
@@ -61,10 +61,6 @@ _BOOLEANS = frozenset({"true", "false", "TRUE", "FALSE", "True", "False"})
 _PAIR_SEPARATORS = (",", "，", "、", " ", "\u3000")
 
 
-def is_blank(value: str | None) -> bool:
-    return value is None or not value.strip(SPACES)
-
-
 def classify(value: str, alive: int, role: str | None) -> int:
     """The bit mask of types ``value`` fits (NULL for an empty or null-marked cell)."""
     # The common case first; 007 is a code, not a number.
@@ -79,8 +75,8 @@ def classify(value: str, alive: int, role: str | None) -> int:
         number = parse_number(stripped)
         if number.kind == "number":
             mask |= NUMBER
-            value = number.value
-            if isinstance(value, int) and not number.percent and -_INT64 <= value < _INT64:
+            amount = number.value
+            if isinstance(amount, int) and not number.percent and -_INT64 <= amount < _INT64:
                 mask |= INTEGER  # 1,234円 counts people or yen: an integer with a unit
         elif role in ("latitude", "longitude") and parse_coordinate(stripped) is not None:
             mask |= NUMBER  # DMS (35°39'29"N) becomes decimal degrees
@@ -284,10 +280,8 @@ class Inference:
     def add_batch(self, rows: Sequence[Sequence[str | None]]) -> None:
         if not rows:
             return
-        width = len(self.stats)
-        columns = (
-            zip_longest(*rows) if any(len(r) != width for r in rows) else zip(*rows, strict=True)
-        )
+        even = set(map(len, rows)) == {len(self.stats)}
+        columns = zip(*rows, strict=True) if even else zip_longest(*rows)
         for stats, values in zip(self.stats, columns, strict=False):
             stats.add_values(values)
 

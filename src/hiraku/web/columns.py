@@ -6,8 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from hiraku.datastore.models import COLUMN_TYPES, ColumnInfo
 
 TYPE_NAMES = dict(COLUMN_TYPES)
@@ -86,8 +84,8 @@ def column_cards(
         card = ColumnCard(label=item["label"], type_name=str(TYPE_NAMES.get(item["type"], "")))
         if info is not None:
             card.label_en = info.label_en if english else ""
-            card.description = (info.description_en or info.description) if english else (
-                info.description
+            card.description = (
+                (info.description_en or info.description) if english else (info.description)
             )
             card.unit = info.unit
         if "filled" in item:
@@ -100,7 +98,3 @@ def column_cards(
         card.bars = histogram_bars(item.get("histogram") or [])
         cards.append(card)
     return cards
-
-
-def type_label(column_type: str) -> str:
-    return _(str(TYPE_NAMES.get(column_type, column_type)))

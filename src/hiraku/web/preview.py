@@ -60,13 +60,12 @@ class PreviewState:
         getlist = params.getlist if hasattr(params, "getlist") else lambda k: params.get(k, [])
         columns, ops, values = getlist("fc"), getlist("fo"), getlist("fv")
         filters = []
-        for index, column in enumerate(columns):
+        for index, raw in enumerate(columns):
+            column = _clean(raw, 500)
             value = _clean(values[index]) if index < len(values) else ""
             op = ops[index] if index < len(ops) else "contains"
             if column and value and len(filters) < MAX_FILTERS:
-                filters.append(
-                    RowFilter(_clean(column, 500), op if op in FORM_OPERATORS else "eq", value)
-                )
+                filters.append(RowFilter(column, op if op in FORM_OPERATORS else "eq", value))
         return cls(
             q=_clean(_one(params, "q"), 500),
             sort=_clean(_one(params, "sort"), 500),

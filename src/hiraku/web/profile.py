@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from contextlib import closing
 from decimal import Decimal
 from typing import Any
 
@@ -38,12 +39,16 @@ MAX_YEAR_BINS = 40
 QUERY_MS = 2000
 BUDGET_SECONDS = 8.0  # the whole profile; later columns go without histograms past it
 UNPLACED_KEPT = 100  # ids of rows that cannot go on the map, for the map page's list
+MAP_SCAN_ROWS = 200_000  # past this, the map counts are of the first rows only ("partial")
 NUMERIC = ("integer", "number")
 ORDERED = ("integer", "number", "date", "datetime", "time")
 
 
 def _fetch(sql: str, params: list[Any]) -> list[tuple] | None:
-    """Rows of one query, or None when it failed or ran out of time."""
+    """Rows of one query, or None when it failed or ran out of time.
+
+    Callers build SQL only from quoted identifiers (``Column.sql``, ``Table.view``) and pass
+    every value as a parameter."""
     connection = connections[DATASTORE_ALIAS]
     try:
         # A transaction per query: PostgreSQL's statement_timeout is set for the transaction.
@@ -84,7 +89,7 @@ def _summaries(table: Table) -> dict[str, dict[str, Any]]:
         parts += [f"count({column.sql})", f"count(DISTINCT {column.sql})"]
         if column.type in ORDERED:
             parts += [f"min({column.sql})", f"max({column.sql})"]
-    rows = _fetch(f"SELECT {', '.join(parts)} FROM {table.view}", [])
+    rows = _fetch(f"SELECT {', '.join(parts)} FROM {table.view}", [])  # noqa: S608 - quoted
     if not rows:
         return {}
     values = list(rows[0])
@@ -105,9 +110,7 @@ def _top_values(table: Table, column: Column) -> list[dict[str, Any]] | None:
         log.warning("top values of %s stopped: %s", column.label, error)
         return None
     return [
-        {"value": _plain(g["value"]), "count": g["count"]}
-        for g in groups
-        if g["value"] is not None
+        {"value": _plain(g["value"]), "count": g["count"]} for g in groups if g["value"] is not None
     ][:TOP_VALUES]
 
 
@@ -135,7 +138,7 @@ def _numeric_histogram(table: Table, column: Column, low: Any, high: Any) -> lis
             "THEN 1 ELSE 0 END)"
         )
         params += [edges[i], edges[i + 1]]
-    rows = _fetch(f"SELECT {', '.join(cases)} FROM {table.view}", params)
+    rows = _fetch(f"SELECT {', '.join(cases)} FROM {table.view}", params)  # noqa: S608
     if not rows:
         return None
     counts = [int(c or 0) for c in rows[0]]
@@ -160,7 +163,7 @@ def _round(value: float) -> float | int:
 def _year_histogram(table: Table, column: Column) -> list[dict] | None:
     year = f"substr(CAST({column.sql} AS TEXT), 1, 4)"
     rows = _fetch(
-        f"SELECT {year}, count(*) FROM {table.view} WHERE {column.sql} IS NOT NULL "
+        f"SELECT {year}, count(*) FROM {table.view} WHERE {column.sql} IS NOT NULL "  # noqa: S608
         f"GROUP BY {year} ORDER BY {year}",
         [],
     )
@@ -177,22 +180,27 @@ def _map_summary(table: Table) -> dict[str, Any] | None:
         return None
     positions = sorted(located.positions)
     names = ["_id", *(table.columns[p].name for p in positions)]
-    placed, unplaced, kept = 0, 0, []
+    placed, unplaced, kept, partial = 0, 0, [], False
     try:
-        for row in iter_all(table, RecordsQuery(fields=names)):
-            full: list[Any] = [None] * len(table.columns)
-            for position, value in zip(positions, row[1:], strict=True):
-                full[position] = value
-            if located.point(full) is None:
-                unplaced += 1
-                if len(kept) < UNPLACED_KEPT:
-                    kept.append(row[0])
-            else:
-                placed += 1
+        # closing(): stopping early must also end PostgreSQL's server-side cursor at once.
+        with closing(iter_all(table, RecordsQuery(fields=names))) as rows:
+            for scanned, row in enumerate(rows):
+                if scanned >= MAP_SCAN_ROWS:
+                    partial = True
+                    break
+                full: list[Any] = [None] * len(table.columns)
+                for position, value in zip(positions, row[1:], strict=True):
+                    full[position] = value
+                if located.point(full) is None:
+                    unplaced += 1
+                    if len(kept) < UNPLACED_KEPT:
+                        kept.append(row[0])
+                else:
+                    placed += 1
     except (HirakuError, DatabaseError) as error:
         log.warning("map summary stopped: %s", error)
         return None
-    return {"placed": placed, "unplaced": unplaced, "unplaced_ids": kept}
+    return {"placed": placed, "unplaced": unplaced, "unplaced_ids": kept, "partial": partial}
 
 
 def compute_profile(table: Table, table_name: str = "") -> dict[str, Any]:
@@ -236,8 +244,8 @@ def profile_for(resource_table: ResourceTable, table: Table) -> dict[str, Any]:
         return stored
     profile = compute_profile(table, resource_table.table_name)
     # Only this field: a load finishing meanwhile must not have its columns overwritten.
-    ResourceTable.objects.filter(
-        pk=resource_table.pk, table_name=resource_table.table_name
-    ).update(profile=profile)
+    ResourceTable.objects.filter(pk=resource_table.pk, table_name=resource_table.table_name).update(
+        profile=profile
+    )
     resource_table.profile = profile
     return profile

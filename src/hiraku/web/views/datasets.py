@@ -4,12 +4,12 @@ import uuid
 
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from hiraku.catalog import permissions, queries
 from hiraku.catalog.markdown import render_markdown
-from hiraku.catalog.models import Dataset, Resource
+from hiraku.catalog.models import Dataset
 
 PAGE_SIZE = 20
 # Longer text is cut by the query parser (with a notice); this only bounds the work before it.
@@ -109,20 +109,6 @@ def dataset_detail(request: HttpRequest, name: str) -> HttpResponse:
             "notes_html": render_markdown(dataset.display_notes),
             "resources": dataset.resources.all(),
             "can_edit": permissions.can_edit_dataset(request.user, dataset),
-            "attribution": dataset.license.attribution_for(dataset),
-        },
-    )
-
-
-def resource_detail(request: HttpRequest, name: str, resource_id: uuid.UUID) -> HttpResponse:
-    dataset = visible_dataset_or_404(request, name)
-    resource = get_object_or_404(Resource, pk=resource_id, dataset=dataset)
-    return render(
-        request,
-        "web/resource_detail.html",
-        {
-            "dataset": dataset,
-            "resource": resource,
             "attribution": dataset.license.attribution_for(dataset),
         },
     )

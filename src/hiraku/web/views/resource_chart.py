@@ -60,10 +60,17 @@ def _pyramid_config(pyramid: Pyramid) -> dict[str, Any]:
 def _builder_choices(table: Table) -> dict[str, Any]:
     return {
         "kinds": [("bar", _("Bar chart")), ("line", _("Line chart"))],
-        "measures": [("count", _("Number of rows")), ("sum", _("Total of a column")),
-                     ("avg", _("Average of a column"))],
-        "periods": [("", _("automatic")), ("day", _("day")), ("month", _("month")),
-                    ("year", _("year"))],
+        "measures": [
+            ("count", _("Number of rows")),
+            ("sum", _("Total of a column")),
+            ("avg", _("Average of a column")),
+        ],
+        "periods": [
+            ("", _("automatic")),
+            ("day", _("day")),
+            ("month", _("month")),
+            ("year", _("year")),
+        ],
         "x_columns": [c.label for c in table.columns],
         "y_columns": [c.label for c in table.columns if c.type in NUMERIC],
         "other_columns": [c.label for c in table.columns if c.type not in NUMERIC],

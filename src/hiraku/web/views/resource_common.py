@@ -97,9 +97,15 @@ class ResourcePage:
                 continue
             export = urlencode(item.params)
             filtered = urlencode([*(filter_params or []), *item.params])
-            out.append({"label": item.label, "note": item.note, "export": export,
-                        "url": f"{self.records_url}?{export}",
-                        "filtered_url": f"{self.records_url}?{filtered}"})
+            out.append(
+                {
+                    "label": item.label,
+                    "note": item.note,
+                    "export": export,
+                    "url": f"{self.records_url}?{export}",
+                    "filtered_url": f"{self.records_url}?{filtered}",
+                }
+            )
         return out
 
     def context(self, current: str) -> dict[str, Any]:

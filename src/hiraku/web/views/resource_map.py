@@ -59,6 +59,7 @@ def _config(page, places: PlaceColumns, columns: list[Column]) -> dict[str, Any]
     return {
         "geojson": f"{page.records_url}?{geojson}",
         "records": page.records_url,
+        "preview": page.url("web:resource"),
         "fields": [c.label for c in columns],
         "fieldsParam": dict(_fields_param(columns)).get("fields"),
         "locationCount": len(places.location),
@@ -74,8 +75,9 @@ def _config(page, places: PlaceColumns, columns: list[Column]) -> dict[str, Any]
             "loading": _("Loading the places…"),
             "failed": _("The places could not be loaded. The list below still works."),
             "located": _("Showing places near you."),
-            "noLocation": _("Your location is not available. Allow it in the browser, or move "
-                            "the map yourself."),
+            "noLocation": _(
+                "Your location is not available. Allow it in the browser, or move the map yourself."
+            ),
             "you": _("You are here"),
             "zoomIn": _("Zoom in"),
             "zoomOut": _("Zoom out"),
@@ -94,7 +96,8 @@ def resource_map(request: HttpRequest, name: str, resource_id: uuid.UUID) -> Htt
     names = [c.name for c in columns]
     number = _page_number(request.GET.get("page"))
     rows, total = _rows(
-        table, columns,
+        table,
+        columns,
         RecordsQuery(fields=names, limit=LIST_SIZE, offset=(number - 1) * LIST_SIZE),
     )
     last = max(1, -(-total // LIST_SIZE))
@@ -103,9 +106,14 @@ def resource_map(request: HttpRequest, name: str, resource_id: uuid.UUID) -> Htt
     unplaced: list = []
     if unplaced_ids:
         unplaced, _count = _rows(
-            table, columns,
-            RecordsQuery(fields=names, filters=[Filter("_id", "in", unplaced_ids)],
-                         limit=UNPLACED_SHOWN, include_total=False),
+            table,
+            columns,
+            RecordsQuery(
+                fields=names,
+                filters=[Filter("_id", "in", unplaced_ids)],
+                limit=UNPLACED_SHOWN,
+                include_total=False,
+            ),
         )
     context = page.context("web:resource_map")
     context.update(

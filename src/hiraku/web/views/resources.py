@@ -65,8 +65,8 @@ def _headers(table: Table, state: PreviewState) -> list[dict[str, Any]]:
                 "label": column.label,
                 "type": column.type,
                 "aria_sort": sort,
-                "url": "?" + urlencode(state.page_params(sort=state.next_sort(column.label),
-                                                         page=1)),
+                "url": "?"
+                + urlencode(state.page_params(sort=state.next_sort(column.label), page=1)),
             }
         )
     return headers
@@ -91,8 +91,11 @@ def resource_detail(request: HttpRequest, name: str, resource_id: uuid.UUID) -> 
     total = result.total if result else 0
     last = max(1, -(-(total or 0) // PAGE_SIZE))
     first_row = (state.page - 1) * PAGE_SIZE + 1
-    rows = [[display(v) for v in row] for row in json_lists(result.columns, result.rows)] \
-        if result else []
+    rows = (
+        [[display(v) for v in row] for row in json_lists(result.columns, result.rows)]
+        if result
+        else []
+    )
     context.update(
         {
             "state": state,
@@ -104,9 +107,11 @@ def resource_detail(request: HttpRequest, name: str, resource_id: uuid.UUID) -> 
             "page_number": state.page,
             "page_count": last,
             "previous_url": "?" + urlencode(state.page_params(page=state.page - 1))
-            if state.page > 1 else "",
+            if state.page > 1
+            else "",
             "next_url": "?" + urlencode(state.page_params(page=state.page + 1))
-            if state.page < last else "",
+            if state.page < last
+            else "",
             "headers": _headers(table, state),
             "filter_rows": _filter_rows(state),
             "operators": [(op, operator_labels()[op]) for op in FORM_OPERATORS],

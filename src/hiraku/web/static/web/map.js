@@ -17,6 +17,7 @@
   var listRows = document.querySelector("[data-list-rows]");
   var listStatus = document.querySelector("[data-list-status]");
   var listPager = document.querySelector("[data-list-pager]");
+  var areaLink = document.querySelector("[data-area-link]");
   var original = {
     rows: Array.prototype.slice.call(listRows.childNodes),
     status: listStatus.textContent
@@ -90,6 +91,7 @@
   }
 
   function restoreList() {
+    areaLink.hidden = true;
     listRows.replaceChildren.apply(listRows, original.rows);
     listStatus.textContent = original.status;
     listPager.hidden = false;
@@ -121,7 +123,22 @@
           return config.fields.map(function (label) { return record[label]; });
         }));
         announce(body.total);
+        linkToPreview(bounds);
       });
+  }
+
+  // The same rows in the table preview, as the preview's own filters (fc/fo/fv).
+  function linkToPreview(bounds) {
+    var params = new URLSearchParams();
+    [[config.latitude, "gte", bounds.getSouth()], [config.latitude, "lte", bounds.getNorth()],
+     [config.longitude, "gte", bounds.getWest()], [config.longitude, "lte", bounds.getEast()]]
+      .forEach(function (f) {
+        params.append("fc", f[0]);
+        params.append("fo", f[1]);
+        params.append("fv", f[2].toFixed(6));
+      });
+    areaLink.querySelector("a").href = config.preview + "?" + params.toString();
+    areaLink.hidden = false;
   }
 
   // A location held in one cell ("34.34,134.05") cannot be compared in SQL: use the features.
