@@ -6,6 +6,7 @@ Only loopback addresses are ever targeted: every server here is started by the b
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -91,7 +92,7 @@ def run_wrk(
         wrk_path(),
         f"-t{threads}",
         f"-c{connections}",
-        f"-d{duration:g}s",
+        f"-d{max(1, math.ceil(duration))}s",  # wrk takes whole seconds only
         f"--timeout={timeout:g}s",
         "--latency",
         url,

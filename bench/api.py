@@ -1,24 +1,27 @@
 """Records API benchmark: Hiraku against Datasette 0.65 on the same 1,000,000-row table.
 
     .venv/bin/python bench/api.py [--rows 1000000] [--duration 10] [--connections 16]
-                                  [--skip-build] [--no-extra]
+                                  [--rounds 1] [--skip-build] [--no-extra] [--build-only]
 
-1. Generates a deterministic UTF-8 CSV (12 columns: an id, a code column, a municipality code
-   with leading zeros, Japanese names and addresses, a category, a date, an integer, numbers,
-   a note) under bench/.cache/api-<rows>/.
+1. Generates a deterministic UTF-8 CSV (12 columns: a row number, a code column, a municipality
+   code with leading zeros, Japanese names and addresses, a category, a date, an integer,
+   numbers, a note) under bench/.cache/api-<rows>/ (_api_data.py).
 2. Hiraku: a throw-away HIRAKU_DATA_DIR (SQLite), `hiraku migrate`, `hiraku ingest`.
    Datasette: the same rows, column names and declared types (read back from Hiraku's
    physical table) in an SQLite file, loaded with sqlite3.executemany. The filtered column
    gets a B-tree index in both, unless Hiraku's load already made one.
-3. Serves both (Hiraku: `hiraku serve`, one worker per core, rate limit off; Datasette in its
-   own venv, one process) and checks each query's answer once: status, row count, total.
-4. Runs wrk (1 thread, --connections, --duration, after a short warm-up) per query and prints
-   req/s, p50 and p99 for each server configuration, then the comparison with the goals:
-   Hiraku at least 3x Datasette's req/s and a p99 under 50 ms on every query.
+3. Starts every server at once (Hiraku: `hiraku serve`, one worker per core, rate limit off;
+   Datasette in its own venv, one process; with the extras also Hiraku with 1 worker and
+   Datasette -i) and checks each query's answer once: status, row count, first row, total.
+4. Runs wrk (1 thread, --connections, --duration, after a short warm-up) per query against
+   each server in turn, and prints req/s, p50, p99 and the server's CPU time per request
+   (read from /proc: a busy shared machine moves req/s much more than CPU per request),
+   then the goal tables: Hiraku at least 3x Datasette's req/s and a p99 under 50 ms.
 
 Queries: the first page of 100 rows (Hiraku always counts the exact total; Datasette with
-`_nocount=1`, its fastest, and once with its default count), a keyset page at row 500,000,
-an equality filter on the indexed code column (50 rows), and a 100-row SQL query.
+`_nocount=1&_nofacet=1`, its fastest, and once as it comes: count plus facet suggestions),
+a keyset page at row 500,000 (Hiraku's `after` cursor, Datasette's `_next`), an equality
+filter on the indexed code column (50 rows), and a 100-row SQL query.
 """
 
 from __future__ import annotations
@@ -191,6 +194,7 @@ class Options:
     duration: float
     connections: int
     warmup: float
+    rounds: int = 1
 
 
 @dataclass
@@ -264,21 +268,32 @@ def _figures(result: WrkResult) -> str:
 
 def run_all(contenders: list[Contender], plan: list[Query], options: Options) -> None:
     """Each query against every server back to back, so a busy moment of the shared machine
-    falls on all of them rather than on whichever happened to run then."""
-    for query in plan:
-        for contender in contenders:
-            url = contender.base + contender.path(query)
-            run_wrk(url, connections=options.connections, duration=options.warmup)
-            cpu_before = contender.server.cpu_seconds()
-            result = run_wrk(url, connections=options.connections, duration=options.duration)
-            cpu = contender.server.cpu_seconds() - cpu_before
+    falls on all of them rather than on whichever happened to run then. With several rounds,
+    each figure is the round with the median req/s (its p99 and CPU come from that round)."""
+    rounds: dict[tuple[str, str], list[tuple[WrkResult, float]]] = {}
+    for round_number in range(1, options.rounds + 1):
+        if options.rounds > 1:
+            print(f"round {round_number} of {options.rounds}")
+        for query in plan:
+            for contender in contenders:
+                url = contender.base + contender.path(query)
+                run_wrk(url, connections=options.connections, duration=options.warmup)
+                cpu_before = contender.server.cpu_seconds()
+                result = run_wrk(url, connections=options.connections, duration=options.duration)
+                cpu_ms = 1000 * (contender.server.cpu_seconds() - cpu_before)
+                cpu_ms /= max(result.requests, 1)
+                rounds.setdefault((contender.name, query.key), []).append((result, cpu_ms))
+                print(
+                    f"  {query.title:<34} {contender.name:<13} {_figures(result)}  "
+                    f"CPU {cpu_ms:5.1f} ms/req",
+                    flush=True,
+                )
+    for contender in contenders:
+        for query in plan:
+            runs = sorted(rounds[contender.name, query.key], key=lambda r: r[0].requests_per_second)
+            result, cpu_ms = runs[len(runs) // 2]
             contender.results[query.key] = result
-            contender.cpu_ms[query.key] = 1000 * cpu / max(result.requests, 1)
-            print(
-                f"  {query.title:<34} {contender.name:<13} {_figures(result)}  "
-                f"CPU {contender.cpu_ms[query.key]:5.1f} ms/req",
-                flush=True,
-            )
+            contender.cpu_ms[query.key] = cpu_ms
 
 
 def run_datasette_count(contender: Contender, plan: list[Query], options: Options) -> None:
@@ -334,6 +349,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds before each query")
     parser.add_argument(
+        "--rounds", type=int, default=1, help="repeat every measurement; report the median round"
+    )
+    parser.add_argument(
         "--skip-build",
         action="store_true",
         help="reuse the CSV and both databases from an earlier run",
@@ -351,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--rows must be at least {2 * PAGE}")
     work = CACHE / f"api-{args.rows}"
     work.mkdir(parents=True, exist_ok=True)
-    options = Options(args.duration, args.connections, args.warmup)
+    options = Options(args.duration, args.connections, args.warmup, max(1, args.rounds))
     anchor_venv("datasette", DATASETTE)
     built = build(work, args.rows, args.skip_build)
     if args.build_only:

@@ -180,7 +180,7 @@ def _population(rng: random.Random) -> str:
 
 def child_hiraku(source: str, database: str) -> int:
     """The datastore loader's path (hiraku.datastore.load._write_table) without Django."""
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, os.environ.get("HIRAKU_BENCH_SRC", str(ROOT / "src")))
     from hiraku.datastore.backends.sqlite import SqliteBackend
     from hiraku.tabular.pipeline import analyse, normalized_rows
 
@@ -234,9 +234,9 @@ class Result:
     peak_mb: float
 
 
-def measure(name: str, command: list[str]) -> Result:
+def measure(name: str, command: list[str], env: dict[str, str] | None = None) -> Result:
     started = time.perf_counter()
-    process = subprocess.Popen(command)
+    process = subprocess.Popen(command, env={**os.environ, **(env or {})})
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -260,6 +260,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="work in this directory and keep the files")
     parser.add_argument("--repeat", type=int, default=1, help="runs per contender; best counts")
     parser.add_argument("--skip-sqlite-utils", action="store_true")
+    parser.add_argument(
+        "--compare-src",
+        type=Path,
+        help="also time the src/ directory of another checkout (before/after a change)",
+    )
     parser.add_argument(
         "--child", nargs=3, metavar=("NAME", "SOURCE", "DB"), help=argparse.SUPPRESS
     )
@@ -295,6 +300,10 @@ def _run(args: argparse.Namespace, work: Path) -> int:
         "hiraku": [*me, "hiraku", str(source)],
         "bare": [*me, "bare", str(utf8)],
     }
+    envs = {}
+    if args.compare_src:
+        commands["compared"] = [*me, "hiraku", str(source)]
+        envs["compared"] = {"HIRAKU_BENCH_SRC": str(args.compare_src.resolve())}
     if not args.skip_sqlite_utils:
         exe = anchor_venv("sqlite-utils", SQLITE_UTILS) / "sqlite-utils"
         commands["sqlite-utils"] = [str(exe), "insert", "{db}", "t", str(utf8), "--csv"]
@@ -306,7 +315,7 @@ def _run(args: argparse.Namespace, work: Path) -> int:
             argv = [str(database) if part == "{db}" else part for part in command]
             if name != "sqlite-utils":
                 argv.append(str(database))
-            result = measure(name, argv)
+            result = measure(name, argv, envs.get(name))
             best = results.get(name)
             results[name] = result if best is None or result.seconds < best.seconds else best
     _print(results, args.rows, args.repeat)
@@ -331,6 +340,8 @@ def _print(results: dict[str, Result], rows: int, repeat: int) -> None:
     print(f"{'':<27} {'wall s':>8} {'CPU s':>8} {'rows/s':>10} {'RSS MB':>7}   "
           f"{'÷Hiraku (wall, CPU)':>15}")  # fmt: skip
     print(_row("Hiraku end-to-end (CP932)", hiraku, rows, None))
+    if "compared" in results:
+        print(_row("Hiraku, --compare-src tree", results["compared"], rows, hiraku))
     if anchor:
         print(_row("sqlite-utils insert --csv", anchor, rows, hiraku))
     print(_row("bare csv → executemany", bare, rows, hiraku))

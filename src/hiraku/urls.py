@@ -1,12 +1,14 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-
-admin.site.site_header = "Hiraku 管理"
-admin.site.site_title = "Hiraku"
-admin.site.index_title = "サイト管理 / Administration"
+from django.utils.translation import gettext_lazy as _
 
 from hiraku.api.v1.api import api
+
+admin.site.site_header = _("Hiraku administration")
+admin.site.site_title = "Hiraku"
+admin.site.index_title = _("Site administration")
+
 
 urlpatterns = [
     path("api/v1/", api.urls),

@@ -57,7 +57,7 @@ def test_geojson_without_coordinates_is_a_clear_400(client, run_on_commit, catal
     from tests import factories
 
     resource = run_on_commit(services.add_resource, factories.platform_admin(), catalog["parks"],
-                             upload=io.BytesIO("a,b\n1,2\n".encode()), filename="plain.csv")
+                             upload=io.BytesIO(b"a,b\n1,2\n"), filename="plain.csv")
     response = client.get(f"/api/v1/resources/{resource.pk}/records", {"format": "geojson"})
     assert response.status_code == 400
     assert response.json()["error"]["message_ja"]

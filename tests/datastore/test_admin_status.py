@@ -65,7 +65,8 @@ def test_dictionary_edit_through_the_admin(client, loaded):
         "dictionary-TOTAL_FORMS": str(len(entries)), "dictionary-INITIAL_FORMS": str(len(entries)),
     }
     for i, entry in enumerate(entries):
-        data.update({f"dictionary-{i}-id": str(entry.pk), f"dictionary-{i}-resource": str(resource.pk),
+        data.update({f"dictionary-{i}-id": str(entry.pk),
+                     f"dictionary-{i}-resource": str(resource.pk),
                      f"dictionary-{i}-label": f"ラベル{i}", f"dictionary-{i}-unit": "",
                      f"dictionary-{i}-label_en": "", f"dictionary-{i}-description": "",
                      f"dictionary-{i}-type_override": "text" if i == 1 else ""})

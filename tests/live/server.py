@@ -51,7 +51,7 @@ def wait_for(predicate, timeout: float = 120, interval: float = 0.5):
 
 def action(base: str, name: str, **params) -> dict:
     query = urllib.parse.urlencode(params)
-    status, body = get(f"{base}/api/3/action/{name}?{query}")
+    _status, body = get(f"{base}/api/3/action/{name}?{query}")
     return json.loads(body)
 
 

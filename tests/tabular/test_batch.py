@@ -34,9 +34,15 @@ def test_integers_are_ints_unless_decimals_are_asked_for() -> None:
     batch = japanese_numbers(["1", "-2", "３", "－"])
     assert batch is not None and batch.values() == [1, -2, 3, None]
     assert all(type(v) is int for v in batch.numbers)
-    decimals = japanese_numbers(["1", "-2"], decimal=True)
+    decimals = japanese_numbers(["1", "-2"], Decimal)
     assert decimals is not None and decimals.values() == [Decimal(1), Decimal(-2)]
     assert all(isinstance(v, Decimal) for v in decimals.numbers)
+
+
+def test_numbers_can_be_made_by_any_maker() -> None:
+    batch = japanese_numbers(["１．５", "△0.25"], float)
+    assert batch is not None and batch.values() == [1.5, -0.25]
+    assert japanese_numbers(["1", "2.5"], int) is None  # a fraction is no integer
 
 
 def test_only_marks_and_blanks_is_a_batch_without_numbers() -> None:

@@ -72,6 +72,17 @@ def test_decimals_in_any_written_form_are_numeric_and_convert_back(
     assert [Decimal(v) for v in converted] == [Decimal(v) for v in values]
 
 
+@FAST
+@given(number_column(decimals))
+def test_float_encoded_numbers_equal_floats_of_the_exact_decimals(
+    column_: tuple[list[Decimal], list[str]],
+) -> None:
+    values, cells = column_
+    converted = convert(cells, "number", encode=float).values
+    assert converted == [float(v) for v in values]
+    assert all(type(v) is float for v in converted)
+
+
 dates = st.dates(min_value=dt.date(1873, 1, 1), max_value=dt.date(2099, 12, 31))
 
 

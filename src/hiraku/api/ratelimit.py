@@ -7,6 +7,8 @@ cluster-wide limits (see README).
 
 from __future__ import annotations
 
+import contextlib
+
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django_ratelimit.core import get_usage
@@ -34,10 +36,8 @@ class ApiRateLimitMiddleware:
 
     def __call__(self, request: HttpRequest):
         if request.path.startswith(API_PREFIXES) and not request.path.endswith(("/docs",)):
-            try:
+            with contextlib.suppress(HirakuError):  # the view answers a bad token itself
                 api_user(request)
-            except HirakuError:
-                pass  # the API view answers with the token error
             usage = get_usage(request, group="api", key=_key, rate=_rate, increment=True)
             if usage is not None and usage["should_limit"]:
                 retry = max(1, usage["time_left"])

@@ -7,7 +7,7 @@ from typing import IO, Any
 from auditlog.context import set_actor
 from django.db import connections, transaction
 
-from hiraku.catalog import files, permissions
+from hiraku.catalog import files, permissions, signals
 from hiraku.catalog.models import Resource
 from hiraku.catalog.uploads import UploadTooLarge
 from hiraku.datastore.backends import DATASTORE_ALIAS, datastore_backend
@@ -63,6 +63,9 @@ def update_column(actor, info: ColumnInfo, **fields: Any) -> ColumnInfo:
     info.full_clean()
     with transaction.atomic(), set_actor(actor if getattr(actor, "pk", None) else None):
         info.save()
+        # Column labels are searchable: keep the catalog index in step.
+        dataset = info.resource.dataset
+        signals.dataset_changed.send(sender=type(dataset), dataset=dataset)
     return info
 
 

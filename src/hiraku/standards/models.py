@@ -1,4 +1,5 @@
-"""Whether a resource follows the 自治体標準オープンデータセット it declares (or that was detected)."""
+"""Whether a resource follows the 自治体標準オープンデータセット it declares, or that was
+detected from its header row."""
 
 from __future__ import annotations
 

@@ -10,11 +10,11 @@ the batch the careful way.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from itertools import filterfalse, repeat
 from operator import contains, ne
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from hiraku.jp.text import SPACES
 
@@ -114,7 +114,7 @@ class NumberBatch(NamedTuple):
 
     cells: Sequence[str]  # as written
     parts: list[str]  # width-folded, one per cell
-    numbers: list[int] | list[Decimal]  # the numbers, in order, without the marks
+    numbers: list[Any]  # the numbers (int, Decimal…), in order, without the marks
     marked: int  # cells holding a null mark (- － … ―)
     decimals: int  # numbers with a decimal point
 
@@ -136,7 +136,7 @@ class NumberBatch(NamedTuple):
             counts["triangle_negative"] = joined.count("△") + joined.count("▲")
         return {kind: count for kind, count in counts.items() if count}
 
-    def values(self) -> list[int | Decimal | None]:
+    def values(self) -> list[Any]:
         """One value per cell: the number, or None for a blank or a null mark."""
         if not self.marked:
             return list(self.numbers)
@@ -144,9 +144,12 @@ class NumberBatch(NamedTuple):
         return [None if part in _MARKS else next(numbers) for part in self.parts]
 
 
-def japanese_numbers(cells: Sequence[str], decimal: bool = False) -> NumberBatch | None:
-    """The batch as numbers (Decimal when ``decimal`` or any has a point, else int), or None
-    when any cell is in another form (or holds a line break)."""
+def japanese_numbers(
+    cells: Sequence[str], make: Callable[[str], Any] | None = None
+) -> NumberBatch | None:
+    """The batch as numbers, or None when any cell is in another form (or holds a line
+    break). Numbers are made by ``make`` (Decimal, float…) from their plain text; by default
+    int, or Decimal when any has a decimal point."""
     joined = joined_cells(cells)
     if joined is None:
         return None
@@ -175,7 +178,7 @@ def japanese_numbers(cells: Sequence[str], decimal: bool = False) -> NumberBatch
         return None
     decimals = text.count(".")
     try:
-        parsed = list(map(Decimal if decimal or decimals else int, text.split("\n")))
+        parsed = list(map(make or (Decimal if decimals else int), text.split("\n")))
     except (ValueError, ArithmeticError):  # "1-2", "--3", "1.2.3": not numbers
         return None
     return NumberBatch(cells, parts, parsed, marked, decimals)

@@ -172,37 +172,44 @@ class ColumnConverter:
 
     # --- whole batches in plain form ---------------------------------------------------
 
-    def _encoded(self, converted: list[Any]) -> list[Any]:
+    def _encoded(self, converted: list[Any], gaps: bool) -> list[Any]:
+        """``converted`` through the encoder; ``gaps`` says whether any value is None (known
+        to the caller: asking ``None in`` a list of Decimals costs an ABC check each)."""
         encode = self.encode
         if encode is None:
             return converted
-        if None not in converted:
+        if not gaps:
             return list(map(encode, converted))
         return [None if value is None else encode(value) for value in converted]
 
     def _plain_numbers(self, values: Sequence[str | None]) -> list[Any] | None:
         strings = _strings(values)
         integer = self.column.type == "integer"
-        batch = japanese_numbers(strings, decimal=not integer)
-        if batch is None or (integer and batch.decimals):
+        # An encoder that is the built-in float gets floats made from the text at once:
+        # float(Decimal(text)) == float(text), and the Decimal would only be thrown away.
+        floats = not integer and self.encode is float
+        batch = japanese_numbers(strings, int if integer else float if floats else Decimal)
+        if batch is None:
             return None  # 2.0 and 2.5 in an integer column: the careful way
         numbers = batch.values()
-        if len(strings) != len(values):  # put the missing (Excel) cells back
+        missing = len(strings) != len(values)
+        if missing:  # put the missing (Excel) cells back
             found = iter(numbers)
             numbers = [None if value is None else next(found) for value in values]
         for kind, count in batch.changes().items():
             self.changes[kind] += count
-        return self._encoded(numbers)
+        return numbers if floats else self._encoded(numbers, missing or bool(batch.marked))
 
     def _plain_dates(self, values: Sequence[str | None]) -> list[Any] | None:
-        joined = joined_cells(_strings(values))
+        strings = _strings(values)
+        joined = joined_cells(strings)
         if joined is None or not PLAIN_DATES.fullmatch(joined):
             return None
         try:
             converted = [_from_iso(v) if v else None for v in values]
         except ValueError:  # 2023-02-29: the slow way reports it
             return None
-        return self._encoded(converted)
+        return self._encoded(converted, len(strings) != len(values) or "" in strings)
 
     def _plain_text(self, values: Sequence[str | None]) -> list[Any] | None:
         if not plain_text(_strings(values)):

@@ -17,8 +17,8 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import islice
-from operator import itemgetter
+from itertools import islice, repeat
+from operator import is_, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -185,7 +185,8 @@ def _check_coordinates(
     """Swap latitude and longitude back where only the swapped pair lies in Japan."""
     i, j = pair
     lats, lons = converted[i], converted[j]
-    if None not in lats and None not in lons and _all_in_japan(lats, lons):
+    complete = not any(map(is_, lats, repeat(None))) and not any(map(is_, lons, repeat(None)))
+    if complete and _all_in_japan(lats, lons):
         return  # the common case, settled in C
     report, name = analysis.report, analysis.columns[i].name
     for k, (lat, lon) in enumerate(zip(lats, lons, strict=True)):

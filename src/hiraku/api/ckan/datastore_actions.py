@@ -82,7 +82,7 @@ def datastore_search(context: Context, data: dict) -> dict:
         raise ValidationFailed("Invalid parameters", fields={
             "__junk": [f"The input field {k} was not expected." for k in junk]})
     resource_id = str(require(data, "resource_id", "id"))
-    resource, table = _table(context, resource_id)
+    _resource, table = _table(context, resource_id)
     q = data.get("q") or data.get("full_text") or ""
     filters = _filters(as_dict(data, "filters"))
     if isinstance(q, dict):  # per-field full text → substring filters

@@ -14,7 +14,8 @@ def as_int(data: dict, key: str, default: int, *, maximum: int | None = None) ->
     try:
         value = int(raw)
     except (TypeError, ValueError):
-        raise ValidationFailed(f"Invalid integer: {key}", message_ja=f"{key} は整数で指定してください",
+        raise ValidationFailed(f"Invalid integer: {key}",
+                               message_ja=f"{key} は整数で指定してください",
                                fields={key: ["Invalid integer"]}) from None
     if value < 0:
         raise ValidationFailed(f"Must be a natural number: {key}",

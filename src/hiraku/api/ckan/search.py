@@ -9,6 +9,7 @@ from hiraku.api.ckan.errors import SearchQueryError
 from hiraku.api.ckan.params import as_bool, as_int, as_list
 from hiraku.api.ckan.registry import Context
 from hiraku.catalog import queries
+from hiraku.catalog.models import Dataset
 
 # The parameters CKAN accepts (its schema plus the Solr whitelist); anything else is refused,
 # as CKAN does, so a client learns at once that a parameter has no effect.
@@ -20,8 +21,10 @@ ACCEPTED = {
 }
 FQ_FIELDS = {"organization": "organization", "tags": "tags", "res_format": "res_format",
              "license_id": "license_id", "groups": "groups"}
-_FQ_TERM = re.compile(r'\s*(?P<neg>[+-]?)(?P<field>[\w.]+):(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s"]+))'
-                      r'|\s*(?P<op>AND|&&)\s*')
+_FQ_TERM = re.compile(
+    r'\s*(?P<neg>[+-]?)(?P<field>[\w.]+):(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s"]+))'
+    r"|\s*(?P<op>AND|&&)\s*"
+)
 _SOLR_SYNTAX = re.compile(r"[()\[\]{}^~*?\\]")
 SORTS = {
     "score desc, metadata_modified desc": "relevance",
@@ -57,8 +60,8 @@ def parse_fq(fq: str) -> dict[str, list[str]]:
         value = match.group("quoted") if match.group("quoted") is not None else match.group("bare")
         if match.group("bare") is not None and _SOLR_SYNTAX.search(value):
             raise SearchQueryError(f"Search Query is invalid: unsupported syntax in fq: {value}",
-                                   message_ja="fq の括弧・ワイルドカード・OR 検索には対応していません。"
-                                   "値は \"…\" で囲んでください。")
+                                   message_ja="fq の括弧・ワイルドカード・OR 検索には"
+                                   "対応していません。値は \"…\" で囲んでください。")
         filters.setdefault(FQ_FIELDS[field], []).append(value)
     return filters
 
@@ -86,9 +89,6 @@ def package_search(context: Context, data: dict) -> dict:
     start = as_int(data, "start", 0)
     user = context.user if as_bool(data, "include_private") else None
     query = queries.DatasetQuery(q=q[:500], filters=filters, sort=sort)
-    datasets = queries.find_datasets(user, query)
-    count = datasets.count()
-    page = datasets.prefetch_related("tags", "themes", "resources__table")[start:start + rows]
     facet_fields = [f for f in as_list(data, "facet.field") if f in queries.FACET_FIELDS]
     try:
         facet_limit = int(data.get("facet.limit", 50))
@@ -97,11 +97,16 @@ def package_search(context: Context, data: dict) -> dict:
                                message_ja="facet.limit は整数で指定してください。") from None
     if facet_limit < 0:  # CKAN: negative means no limit
         facet_limit = 1000
-    facets = queries.facets(datasets, filters, names=facet_fields, limit=facet_limit) \
-        if facet_fields else {}
+    results = queries.search_datasets(user, query, offset=start, limit=rows,
+                                      facet_names=facet_fields, facet_limit=facet_limit)
+    facets = results.facets
+    page = Dataset.objects.filter(pk__in=[d.pk for d in results.datasets]).select_related(
+        "organization", "license").prefetch_related("tags", "themes", "resources__table")
+    by_id = {d.pk: d for d in page}
     return {
-        "count": count,
-        "results": [serializers.package_dict(d, context.request) for d in page],
+        "count": results.total,
+        "results": [serializers.package_dict(by_id[d.pk], context.request)
+                    for d in results.datasets if d.pk in by_id],
         "sort": sort_param,
         "facets": {name: {i.name: i.count for i in items} for name, items in facets.items()},
         "search_facets": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -41,10 +42,8 @@ def _data_dict(request: HttpRequest) -> dict:
             raise ValidationFailed(error.message_en, message_ja=error.message_ja,
                                    fields={"upload": [error.message_en]})
         if len(data) == 1 and next(iter(data.values())) == "":  # a JSON string as the only key
-            try:
+            with contextlib.suppress(json.JSONDecodeError):
                 data = json.loads(next(iter(data)))
-            except json.JSONDecodeError:
-                pass
         for key, upload in request.FILES.items():
             data[key] = upload
         return data

@@ -8,7 +8,7 @@ from ninja import Query, Router, Schema
 from hiraku.api import access, serializers
 from hiraku.api.auth import api_user
 from hiraku.catalog import queries
-from hiraku.catalog.models import Organization
+from hiraku.catalog.models import Dataset, Organization
 from hiraku.datastore.models import ColumnInfo
 
 router = Router(tags=["catalog"])
@@ -36,14 +36,17 @@ def list_datasets(request: HttpRequest, filters: Query[DatasetFilters]):
         filters={k: v for k in queries.FACET_FIELDS if (v := getattr(filters, k, None))},
         sort=filters.sort,
     )
-    datasets = queries.find_datasets(api_user(request), query)
-    page = datasets.prefetch_related("tags", "themes", "resources__table")[offset: offset + limit]
-    facets = queries.facets(datasets, query.filters)
+    results = queries.search_datasets(api_user(request), query, offset=offset, limit=limit)
+    page = Dataset.objects.filter(pk__in=[d.pk for d in results.datasets]).select_related(
+        "organization", "license").prefetch_related("tags", "themes", "resources__table")
+    by_id = {d.pk: d for d in page}
     return {
-        "count": datasets.count(),
-        "results": [serializers.package_dict(d, request) for d in page],
+        "count": results.total,
+        "results": [serializers.package_dict(by_id[d.pk], request)
+                    for d in results.datasets if d.pk in by_id],
         "facets": {name: [{"name": i.name, "title": i.title, "title_en": i.title_en,
-                           "count": i.count} for i in items] for name, items in facets.items()},
+                           "count": i.count} for i in items]
+                   for name, items in results.facets.items()},
     }
 
 
