@@ -200,13 +200,3 @@ def anchor_venv(name: str, requirement: str) -> Path:
     if probe.returncode != 0:
         subprocess.run([str(python), "-m", "pip", "install", "-q", requirement], check=True)
     return home / "bin"
-
-
-def machine_notes() -> list[str]:
-    notes = [f"Python {sys.version.split()[0]}, {os.cpu_count()} CPU cores"]
-    try:
-        load = os.getloadavg()
-        notes.append(f"load average before the run {load[0]:.2f}")
-    except OSError:
-        pass
-    return notes

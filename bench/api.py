@@ -400,6 +400,8 @@ def main(argv: list[str] | None = None) -> int:
         run_all(contenders, plan, options)
         if not args.no_extra:
             run_datasette_count(contenders[1], plan, options)
+    except RuntimeError as error:  # a server that would not start: its log says why
+        sys.exit(str(error))
     finally:
         for contender in contenders:
             contender.server.stop()

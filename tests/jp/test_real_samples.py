@@ -22,7 +22,7 @@ from hiraku.jp import (
     parse_time,
 )
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared/reference/jp-standard-datasets/samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "src/hiraku/demo/data"  # the real files
 pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="reference samples not available")
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
 from hiraku.schemas.detect import MATCH_THRESHOLD
 from hiraku.schemas.registry import detect_schema, list_schemas
-from tests.schemas.sample_headers import REFERENCE, SAMPLES, Sample
+from tests.schemas.sample_headers import SAMPLES, Sample
 
-SAMPLE_DIR = REFERENCE / "samples"
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "src/hiraku/demo/data"
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.file)
@@ -78,7 +79,7 @@ def _real_header(name: str) -> tuple[str, ...]:
     return tuple(next((r for r in rows if r and r[0] == "#property"), rows[0]))
 
 
-@pytest.mark.skipif(not SAMPLE_DIR.is_dir(), reason="shared/reference is not beside the repository")
+@pytest.mark.skipif(not SAMPLE_DIR.is_dir(), reason="the sample files are missing")
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.file)
 def test_the_recorded_headers_are_those_of_the_real_files(sample: Sample) -> None:
     assert _real_header(sample.file) == sample.headers

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from hiraku.schemas.registry import get_schema, list_schemas
-from tests.schemas.sample_headers import REFERENCE, SAMPLES
+from tests.schemas.sample_headers import SAMPLES
 
-SAMPLE_DIR = REFERENCE / "samples"
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "src/hiraku/demo/data"
 CLI = shutil.which("frictionless", path=str(Path(sys.executable).parent)) or shutil.which(
     "frictionless"
 )
@@ -25,7 +25,7 @@ TABLE_ERROR_TAG = "#table"  # row, cell and label errors; schema/resource errors
 
 
 @pytest.mark.skipif(CLI is None, reason="frictionless CLI not installed")
-@pytest.mark.skipif(not SAMPLE_DIR.is_dir(), reason="shared/reference is not beside the repository")
+@pytest.mark.skipif(not SAMPLE_DIR.is_dir(), reason="the sample files are missing")
 def test_frictionless_cli_validates_samples_without_schema_errors(tmp_path: Path) -> None:
     (tmp_path / "schemas").mkdir()
     (tmp_path / "data").mkdir()

@@ -70,6 +70,9 @@ def test_profile_is_stored_and_reused_until_the_table_is_replaced(
 
 def test_a_query_that_fails_leaves_that_part_out(shelters, monkeypatch):
     monkeypatch.setattr(profiles, "_fetch", lambda sql, params: None)
-    profile = _profile(shelters)
+    resource_table = ResourceTable.objects.get(resource=shelters)
+    # Computed afresh: the load already stored a complete profile.
+    profile = profiles.compute_profile(Table(str(shelters.pk), resource_table),
+                                       resource_table.table_name)
     capacity = _column(profile, "収容人数")
     assert "filled" not in capacity and profile["complete"] is False
