@@ -7,8 +7,8 @@
 2. Hiraku: analyse → normalized_rows with the SQLite backend's encoders → sqlite3
    executemany in one transaction, the path hiraku.datastore.load takes, without Django.
 3. Anchors: `sqlite-utils insert --csv` on the UTF-8 copy (in its own venv, never .venv),
-   and a bare csv.reader → sqlite3.executemany text load. The anchor venv lives in
-   bench/.cache (git-ignored), made by bench/_common.anchor_venv.
+   and a bare csv.reader → sqlite3.executemany text load. The anchor's venv lives in
+   bench/.cache (git-ignored) and is made on first use.
 
 Each contender runs in its own child process; wall time is measured around it and peak RSS
 comes from os.wait4, which reports that one child's resource use.
@@ -29,10 +29,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from _common import ROOT, anchor_venv, machine_notes
-
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "bench" / ".cache"  # git-ignored; the anchors' virtual environments live here
 SQLITE_UTILS = "sqlite-utils>=4.2,<5"
 SEED = 20230401
 
@@ -244,6 +242,21 @@ def measure(name: str, command: list[str], env: dict[str, str] | None = None) ->
         raise SystemExit(f"{name} failed with exit code {process.returncode}: {command}")
     cpu = usage.ru_utime + usage.ru_stime
     return Result(name, seconds, cpu, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+
+
+def anchor_venv(name: str, requirement: str) -> Path:
+    """The bin/ of a virtual environment of the anchor's own, never the project's .venv."""
+    home = CACHE / f"venv-{name}"
+    if not (home / "bin" / name).exists():
+        subprocess.run([sys.executable, "-m", "venv", str(home)], check=True)
+        pip = [str(home / "bin" / "python"), "-m", "pip", "install", "-q", requirement]
+        subprocess.run(pip, check=True)
+    return home / "bin"
+
+
+def machine_notes() -> list[str]:
+    return [f"Python {sys.version.split()[0]}", f"{os.cpu_count()} CPU cores",
+            f"load average {os.getloadavg()[0]:.2f} before the run"]  # fmt: skip
 
 
 def transcode(source: Path, target: Path) -> None:

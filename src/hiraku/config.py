@@ -123,6 +123,12 @@ SETTINGS: tuple[Setting, ...] = (
         "ASGI worker processes started by `hiraku serve`; 0 means one per CPU core.",
     ),
     Setting(
+        "HIRAKU_THREADS",
+        "8",
+        "Request threads in each worker process of `hiraku serve` (each keeps its own "
+        "database connections).",
+    ),
+    Setting(
         "HIRAKU_EMBEDDED_WORKER",
         "1",
         "1: `hiraku serve` also runs a background task "
@@ -131,6 +137,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HIRAKU_API_RATE_ANONYMOUS", "600/m", "Requests per client IP allowed to the "
             "APIs without a token (django-ratelimit syntax: 600/m, 20/s). Empty: no limit."),
     Setting("HIRAKU_API_RATE_TOKEN", "6000/m", "Requests per API token. Empty: no limit."),
+    Setting("HIRAKU_ACCESS_LOG", "1", "1: `hiraku serve` logs every request. Set 0 when a load "
+            "balancer or proxy already keeps access logs (it saves CPU on busy APIs)."),
     Setting("HIRAKU_LOG_LEVEL", "INFO", "Log level (DEBUG, INFO, WARNING, ERROR)."),
 )
 

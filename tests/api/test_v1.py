@@ -131,3 +131,17 @@ def test_private_resources_need_a_member_token(client, catalog):
     assert client.get(f"/api/v1/resources/{resource.pk}",
                       HTTP_AUTHORIZATION=catalog["kosodate_token"]).status_code == 200
     del io
+
+
+def test_a_resource_waiting_for_its_load_is_a_clear_error(client, catalog):
+    import io
+
+    from hiraku.catalog import services
+    from tests import factories
+
+    waiting = services.add_resource(factories.platform_admin(), catalog["parks"],
+                                    upload=io.BytesIO(b"a,b\n1,2\n"), filename="later.csv")
+    for params in ({}, {"format": "csv"}):
+        response = client.get(f"/api/v1/resources/{waiting.pk}/records", params)
+        assert response.status_code == 400
+        assert response.json()["error"]["code"] == "not-in-datastore"

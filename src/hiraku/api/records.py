@@ -131,10 +131,23 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+# SQLite already hands back JSON-ready ints, floats and ISO strings; only its 0/1 booleans
+# need converting, so the other converters are skipped there (a cost on every cell).
+_SQLITE_CONVERTERS = {"boolean": _boolean}
+
+
+def _converters(columns: list[Column]) -> list[Callable[[Any], Any] | None]:
+    from django.db import connections
+
+    table = (_SQLITE_CONVERTERS if connections["datastore"].vendor == "sqlite"
+             else _CONVERTERS)
+    return [table.get(c.type) for c in columns]
+
+
 def json_rows(columns: list[Column], rows: list[tuple]) -> list[dict[str, Any]]:
     """Records as objects keyed by label, with JSON types (numbers stay numbers)."""
     labels = [c.label for c in columns]
-    converters = [_CONVERTERS.get(c.type) for c in columns]
+    converters = _converters(columns)
     if not any(converters):
         return [dict(zip(labels, row, strict=True)) for row in rows]
     out = []
@@ -145,7 +158,7 @@ def json_rows(columns: list[Column], rows: list[tuple]) -> list[dict[str, Any]]:
 
 
 def json_lists(columns: list[Column], rows: list[tuple]) -> list[list[Any]]:
-    converters = [_CONVERTERS.get(c.type) for c in columns]
+    converters = _converters(columns)
     return [[convert(v) if convert and v is not None else v
              for convert, v in zip(converters, row, strict=True)] for row in rows]
 

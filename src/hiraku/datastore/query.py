@@ -83,7 +83,8 @@ class Table:
         # The API looks resources up with select_related("table"): reuse that row rather than
         # paying a second query per request. Anything not already joined is read fresh.
         cached = type(resource).table.is_cached(resource)
-        table = resource.table if cached else None
+        # A cached "no table" raises RelatedObjectDoesNotExist (an AttributeError).
+        table = getattr(resource, "table", None) if cached else None
         if table is None:
             table = ResourceTable.objects.filter(resource=resource).first()
         if table is None:

@@ -45,6 +45,7 @@ class Command(BaseCommand):
                 workers=workers,
                 lifespan="off",
                 log_level=config.get("HIRAKU_LOG_LEVEL").lower(),
+                access_log=config.get_bool("HIRAKU_ACCESS_LOG"),
                 proxy_headers=True,
             )
         finally:
