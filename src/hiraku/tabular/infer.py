@@ -29,7 +29,13 @@ from hiraku.jp import (
 )
 from hiraku.jp.numbers import NULL_MARKS, SUPPRESSION_MARKS
 from hiraku.jp.text import SPACES
-from hiraku.tabular.batch import PLAIN_DATES, count_blank, japanese_numbers, joined_cells
+from hiraku.tabular.batch import (
+    PLAIN_DATES,
+    collector_paused,
+    count_blank,
+    japanese_numbers,
+    joined_cells,
+)
 from hiraku.tabular.types import TYPES, header_role
 
 INTEGER, NUMBER, DATE, DATETIME, TIME, BOOLEAN, AMBIGUOUS_DATE, LATLON = (1 << i for i in range(8))
@@ -291,7 +297,8 @@ class Inference:
         iterator = iter(rows)
         count = 0
         while batch := list(islice(iterator, BATCH)):
-            self.add_batch(batch)
+            with collector_paused():
+                self.add_batch(batch)
             before, count = count, count + len(batch)
             if progress is not None and count // 10_000 > before // 10_000:
                 progress(count)

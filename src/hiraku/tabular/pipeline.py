@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from hiraku.jp import fix_swapped, in_japan, unit_in_header
+from hiraku.tabular.batch import collector_paused
 from hiraku.tabular.convert import ColumnConverter
 from hiraku.tabular.errors import Note
 from hiraku.tabular.infer import BATCH, CacheBudget, ColumnType, Inference
@@ -137,10 +138,11 @@ def normalized_rows(
         while batch := list(islice(stream, BATCH)):
             lines, rows = zip(*batch, strict=True)  # RawRow is a (line, cells) tuple
             columns = zip(*rows, strict=True)  # the reader gives every row the header's width
-            converted = [c.convert(v, lines) for c, v in zip(converters, columns, strict=False)]
-            if pair is not None:
-                _check_coordinates(converted, pair, lines, analysis, issues)
-            issues.flush()
+            with collector_paused():
+                converted = [c.convert(v, lines) for c, v in zip(converters, columns, strict=False)]
+                if pair is not None:
+                    _check_coordinates(converted, pair, lines, analysis, issues)
+                issues.flush()
             if converted:
                 yield from zip(lines, map(list, zip(*converted, strict=True)), strict=True)
             else:  # a table without columns still has its rows
