@@ -14,6 +14,6 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hiraku.settings")
 
-from hiraku import config  # noqa: E402  (after the settings module is chosen)
+from hiraku import config
 
 application = WSGIMiddleware(get_wsgi_application(), workers=config.get_int("HIRAKU_THREADS"))

@@ -296,9 +296,12 @@ class Inference:
     ) -> int:
         iterator = iter(rows)
         count = 0
-        while batch := list(islice(iterator, BATCH)):
-            with collector_paused():
+        while True:
+            with collector_paused():  # reading and looking at a batch: see batch.py
+                batch = list(islice(iterator, BATCH))
                 self.add_batch(batch)
+            if not batch:
+                break
             before, count = count, count + len(batch)
             if progress is not None and count // 10_000 > before // 10_000:
                 progress(count)

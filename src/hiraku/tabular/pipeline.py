@@ -137,9 +137,11 @@ def normalized_rows(
     try:
         while batch := list(islice(stream, BATCH)):
             lines, rows = zip(*batch, strict=True)  # RawRow is a (line, cells) tuple
-            columns = zip(*rows, strict=True)  # the reader gives every row the header's width
-            with collector_paused():
+            del batch  # the raw rows go now: fewer live objects for the collector to walk
+            with collector_paused():  # see batch.py
+                columns = zip(*rows, strict=True)  # every row has the header's width
                 converted = [c.convert(v, lines) for c, v in zip(converters, columns, strict=False)]
+                del rows, columns
                 if pair is not None:
                     _check_coordinates(converted, pair, lines, analysis, issues)
                 issues.flush()
@@ -147,7 +149,7 @@ def normalized_rows(
                 yield from zip(lines, map(list, zip(*converted, strict=True)), strict=True)
             else:  # a table without columns still has its rows
                 yield from ((line, []) for line in lines)
-            before, done = done, done + len(batch)
+            before, done = done, done + len(lines)
             if progress is not None and done // PROGRESS_EVERY > before // PROGRESS_EVERY:
                 progress("load", done, total)
     finally:
