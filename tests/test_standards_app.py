@@ -73,3 +73,23 @@ def test_staff_resource_page_shows_the_verdict_and_failing_rows(run_on_commit, s
     client.force_login(factories.platform_admin())
     text = client.get(f"/admin/catalog/resource/{resource.pk}/change/").text
     assert "指定緊急避難場所一覧" in text and "severity-error" in text
+
+
+def test_dataset_page_shows_the_badge_and_the_catalog_filters_by_conformance(
+    run_on_commit, samples, client
+):
+    good = factories.dataset(factories.organization("shobo", "消防課"), "hydrant",
+                             title="消防水利", conforms_to="fire-hydrant")
+    _upload(run_on_commit, good, samples / "yaizu_222127_fire_hydrant.csv")
+    bad = factories.dataset(factories.organization("bosai", "防災課"), "evac", title="避難場所")
+    _upload(run_on_commit, bad, samples / "yaizu_222127_evacuation_space.csv")
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert (good.standard_status, bad.standard_status) == ("conforms", "needs-fix")
+    assert "準拠" in client.get("/dataset/hydrant/").text
+    page = client.get("/dataset/evac/").text
+    assert "要修正" in page and "修正が必要な箇所を表示" in page
+    assert "Needs fixing" in client.get("/en/dataset/evac/").text
+    listing = client.get("/dataset/", {"standard_status": "conforms"}).text
+    assert "消防水利" in listing and "避難場所" not in listing
+    assert "要修正" in client.get("/dataset/").text  # the facet

@@ -14,6 +14,7 @@ from hiraku.tabular.infer import (
     NULL,
     NUMBER,
     TIME,
+    CacheBudget,
     ColumnStats,
     Inference,
     classify,
@@ -317,3 +318,17 @@ def test_type_labels_format_in_each_language() -> None:
     label = type_label("date")
     assert label == Bilingual("日付", "dates")
     assert f"{label:ja}/{label:en}" == "日付/dates"
+
+
+def test_cache_budget_is_shared_and_a_column_over_it_empties_its_own_cache() -> None:
+    budget = CacheBudget(entries=3)
+    busy, quiet = {}, {"x": 1}
+    budget.left -= 1  # quiet's entry
+    for key in "ab":
+        assert budget.admit(busy)
+        busy[key] = 0
+    assert budget.left == 0
+    assert budget.admit(busy)  # spent: busy gives its two entries back and starts over
+    assert busy == {} and quiet == {"x": 1} and budget.left == 1
+    budget.release(quiet)
+    assert budget.left == 2 and quiet == {}

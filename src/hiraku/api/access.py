@@ -31,12 +31,18 @@ def dataset_or_404(request: HttpRequest, name_or_id: str) -> Dataset:
     return dataset
 
 
+# Long texts of the dataset that a resource lookup never needs.
+_DATASET_TEXT = ("dataset__notes", "dataset__notes_en", "dataset__title_en", "dataset__url",
+                 "dataset__author", "dataset__author_email", "dataset__maintainer",
+                 "dataset__maintainer_email", "description", "description_en")
+
+
 def resource_or_404(request: HttpRequest, resource_id: str) -> Resource:
     key = _uuid(resource_id)
     # One narrow query on the hot path of the records API: no ORDER BY (.first() would add
     # one), and not the table's profile, a large JSON the API never reads.
-    resource = (Resource.objects.select_related("dataset__organization", "table")
-                .defer("table__profile").filter(pk=key)[:1] if key else [])
+    resource = (Resource.objects.select_related("dataset", "table").order_by()
+                .defer("table__profile", *_DATASET_TEXT).filter(pk=key)[:1] if key else [])
     resource = next(iter(resource), None)
     if resource is None or not permissions.can_view_dataset(api_user(request), resource.dataset):
         raise NotFound(f"リソース「{resource_id}」はありません。",

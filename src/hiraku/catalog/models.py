@@ -174,6 +174,11 @@ class UpdateFrequency(models.TextChoices):
     NEVER = "never", _("not updated")
 
 
+class StandardStatus(models.TextChoices):
+    CONFORMS = "conforms", _("conforms")
+    NEEDS_FIX = "needs-fix", _("needs fixing")
+
+
 class DatasetQuerySet(models.QuerySet):
     def active(self) -> DatasetQuerySet:
         return self.filter(state=Dataset.State.ACTIVE)
@@ -230,6 +235,10 @@ class Dataset(models.Model):
     temporal_start = models.DateField(_("temporal coverage from"), null=True, blank=True)
     temporal_end = models.DateField(_("temporal coverage to"), null=True, blank=True)
     conforms_to = models.CharField(_("standard dataset"), max_length=50, blank=True)
+    # Kept by hiraku.standards from the checks of the resources (not edited by staff).
+    standard_status = models.CharField(_("standard dataset check"), max_length=10,
+                                       choices=StandardStatus.choices, blank=True,
+                                       editable=False)
     private = models.BooleanField(
         _("private (draft)"),
         default=False,

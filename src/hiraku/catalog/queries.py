@@ -23,7 +23,8 @@ from hiraku.search.zero_results import record_zero_result
 
 # CKAN's parameter names, so that links from CKAN sites and aggregators keep working;
 # conforms_to (the standard dataset a dataset follows) has no CKAN counterpart.
-FACET_FIELDS = ("organization", "groups", "tags", "res_format", "license_id", "conforms_to")
+FACET_FIELDS = ("organization", "groups", "tags", "res_format", "license_id", "conforms_to",
+                "standard_status")
 
 _FACET_PATHS = {
     "organization": ("organization__name", "organization__title", "organization__title_en"),
@@ -32,6 +33,7 @@ _FACET_PATHS = {
     "res_format": ("resources__format", "resources__format", "resources__format"),
     "license_id": ("license__id", "license__title", "license__title_en"),
     "conforms_to": ("conforms_to", "conforms_to", "conforms_to"),
+    "standard_status": ("standard_status", "standard_status", "standard_status"),
 }
 
 _MAX_ROWS = 2**31 - 1
@@ -188,12 +190,20 @@ def facets(
             .order_by("-n", key)[:limit]
         )
         chosen = set(active.get(name, []))
-        titles = _standard_title if name == "conforms_to" else _own_title
+        titles = {"conforms_to": _standard_title, "standard_status": _status_title}.get(
+            name, _own_title)
         result[name] = [
             FacetItem(r[key], *titles(r[key], r[title], r[title_en]), r["n"], r[key] in chosen)
             for r in rows
         ]
     return result
+
+
+_STATUS_TITLES = {"conforms": ("準拠", "Conforms"), "needs-fix": ("要修正", "Needs fixing")}
+
+
+def _status_title(name: str, title: str, title_en: str) -> tuple[str, str]:
+    return _STATUS_TITLES.get(name, (name, name))
 
 
 def _own_title(name: str, title: str, title_en: str) -> tuple[str, str]:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from hiraku.catalog import permissions, services
-from hiraku.catalog.models import Dataset, Resource
+from hiraku.catalog import permissions, services, signals
+from hiraku.catalog.models import Dataset, Resource, StandardStatus
 from hiraku.datastore.files import local_path
 from hiraku.errors import HirakuError, Invalid, NotAllowed
 from hiraku.schemas.fix import fix_file
@@ -69,8 +69,15 @@ def _sync_tags(dataset: Dataset) -> None:
         wanted |= _standard_tags(schema_id)
     if not conforming:
         wanted.discard(STANDARD_TAG)
+    status = ("" if not all_schemas else
+              StandardStatus.CONFORMS if conforming == all_schemas else StandardStatus.NEEDS_FIX)
     if wanted != current:
         services.update_dataset(permissions.SYSTEM, dataset, tags=sorted(wanted))
+    if dataset.standard_status != status:
+        # Derived from the checks, not a staff edit: no audit entry, but the index follows.
+        Dataset.objects.filter(pk=dataset.pk).update(standard_status=status)
+        dataset.standard_status = status
+        signals.dataset_changed.send(sender=Dataset, dataset=dataset)
 
 
 def publish_fixed(actor, resource: Resource) -> Resource:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from hiraku.catalog import permissions, queries
 from hiraku.catalog.markdown import render_markdown
 from hiraku.catalog.models import Dataset
+from hiraku.standards.models import Conformance
 
 PAGE_SIZE = 20
 # Longer text is cut by the query parser (with a notice); this only bounds the work before it.
@@ -110,5 +111,7 @@ def dataset_detail(request: HttpRequest, name: str) -> HttpResponse:
             "resources": dataset.resources.all(),
             "can_edit": permissions.can_edit_dataset(request.user, dataset),
             "attribution": dataset.license.attribution_for(dataset),
+            "conformances": Conformance.objects.filter(resource__dataset=dataset)
+            .exclude(schema_id="").select_related("resource").order_by("resource__position"),
         },
     )
