@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from hiraku.datastore.identifiers import quote_identifier
@@ -65,7 +64,3 @@ class Backend:
 
 def iso(value: dt.date | dt.datetime) -> str:
     return value.isoformat()
-
-
-def decimal_to_float(value: Decimal | float | int) -> float:
-    return float(value)

@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from typing import Any
 
-from hiraku.datastore.backends.base import Backend, Column, decimal_to_float, iso
+from hiraku.datastore.backends.base import Backend, Column, iso
 from hiraku.datastore.identifiers import quote_identifier
 
 BATCH = 5000
@@ -25,7 +25,7 @@ class SqliteBackend(Backend):
         if type_ in ("date", "datetime"):
             return iso
         if type_ == "number":
-            return decimal_to_float
+            return float  # Decimal and int alike; REAL is what SQLite stores
         if type_ == "boolean":
             return int
         return None

@@ -29,9 +29,9 @@ CHUNK_BYTES = 1024 * 1024
 # A line longer than this is a file without line breaks or not a table at all; refusing it
 # keeps memory bounded (a 50 MB one-line file must not become a 50 MB list of fields).
 MAX_LINE_CHARS = 4 * 1024 * 1024
-# csv's own per-field limit (131,072 characters); we never raise it, since it is
-# process-wide state, and report it instead.
-FIELD_LIMIT = csv.field_size_limit()
+# csv's default per-field limit. The limit is process-wide state that other libraries change
+# on import (frictionless raises it), so each reader sets it again rather than trusting it.
+FIELD_LIMIT = 131_072
 
 
 class CsvSource:
@@ -89,6 +89,7 @@ class CsvSource:
 
         Callers turn ``csv.Error`` into ``TabularError`` with ``csv_error``.
         """
+        csv.field_size_limit(FIELD_LIMIT)
         return csv.reader(decoded_lines(self.path, self.encoding), delimiter=self.delimiter)
 
 
