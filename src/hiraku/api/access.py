@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.http import HttpRequest
@@ -10,6 +11,8 @@ from django.http import HttpRequest
 from hiraku.api.auth import api_user
 from hiraku.catalog import permissions
 from hiraku.catalog.models import Dataset, Organization, Resource
+from hiraku.datastore.models import ResourceTable
+from hiraku.datastore.query import QueryError, Table
 from hiraku.errors import NotFound
 
 
@@ -48,6 +51,43 @@ def resource_or_404(request: HttpRequest, resource_id: str) -> Resource:
         raise NotFound(f"リソース「{resource_id}」はありません。",
                        f"Resource not found: {resource_id}")
     return resource
+
+
+@dataclass(frozen=True)
+class TableRef:
+    """What the records endpoints need of a resource, read in one narrow query."""
+
+    resource_id: str
+    resource_name: str
+    dataset_name: str
+    table: Table
+
+
+def table_or_404(request: HttpRequest, resource_id: str) -> TableRef:
+    """The resource's datastore table, for callers allowed to see it.
+
+    The hot path of the data APIs: a values() query compiles several times faster than
+    loading three models, and permissions are still decided by can_view_dataset.
+    """
+    key = _uuid(resource_id)
+    row = (Resource.objects.filter(pk=key).order_by().values_list(
+        "dataset_id", "dataset__state", "dataset__private", "dataset__organization_id",
+        "dataset__name", "name", "table__table_name", "table__row_count", "table__columns",
+    ).first() if key else None)
+    if row is None:
+        raise NotFound(f"リソース「{resource_id}」はありません。",
+                       f"Resource not found: {resource_id}")
+    dataset = Dataset(pk=row[0], state=row[1], private=row[2], organization_id=row[3],
+                      name=row[4])
+    if not permissions.can_view_dataset(api_user(request), dataset):
+        raise NotFound(f"リソース「{resource_id}」はありません。",
+                       f"Resource not found: {resource_id}")
+    if row[6] is None:
+        raise QueryError("このリソースはまだデータストアに読み込まれていません。",
+                         "This resource has no datastore table (not loaded yet).",
+                         code="not-in-datastore")
+    stored = ResourceTable(table_name=row[6], row_count=row[7], columns=row[8])
+    return TableRef(str(key), row[5], row[4], Table(str(key), stored))
 
 
 def organization_or_404(name_or_id: str) -> Organization:

@@ -104,9 +104,12 @@ def apply_filters(datasets: QuerySet[Dataset], filters: dict[str, list[str]]) ->
     for key, values in filters.items():
         path = _FACET_PATHS[key][0]
         for value in values:
-            # Each value narrows further (CKAN's fq is AND within and across fields).
-            datasets = datasets.filter(**{path: value})
-    return datasets.distinct()
+            # Each value narrows further (CKAN's fq is AND within and across fields). A
+            # subquery per value, not a chained filter: chained filters on a many-valued
+            # relation add one join each, and twenty of them multiply rows past any limit.
+            datasets = datasets.filter(pk__in=Dataset.objects.filter(**{path: value})
+                                       .values("pk"))
+    return datasets
 
 
 def _text_query(query: DatasetQuery) -> Query | None:

@@ -23,14 +23,12 @@ SEARCH_KEYS = {"resource_id", "id", "filters", "q", "full_text", "plain", "langu
 ROWS_MAX = 32000
 
 
-def _table(context: Context, resource_id: str):
+def _table(context: Context, resource_id: str) -> datastore.Table:
     try:
-        resource = access.resource_or_404(context.request, resource_id)
+        return access.table_or_404(context.request, resource_id).table
     except NotFound:
         raise NotFoundError(f"Not found: Resource \"{resource_id}\" was not found.",
                             message_ja=f"リソース「{resource_id}」はありません。") from None
-    try:
-        return resource, datastore.Table.for_resource(resource)
     except datastore.QueryError:
         raise NotFoundError(f"Not found: Resource \"{resource_id}\" was not found in the "
                             "datastore.", message_ja="このリソースはデータストアにありません。"
@@ -82,7 +80,7 @@ def datastore_search(context: Context, data: dict) -> dict:
         raise ValidationFailed("Invalid parameters", fields={
             "__junk": [f"The input field {k} was not expected." for k in junk]})
     resource_id = str(require(data, "resource_id", "id"))
-    _resource, table = _table(context, resource_id)
+    table = _table(context, resource_id)
     q = data.get("q") or data.get("full_text") or ""
     filters = _filters(as_dict(data, "filters"))
     if isinstance(q, dict):  # per-field full text → substring filters

@@ -5,17 +5,17 @@ from __future__ import annotations
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
-from hiraku.catalog.models import Resource
+from hiraku.api.access import TableRef
 from hiraku.datastore import query as datastore
 from hiraku.datastore.exports import export
 
 
-def export_response(request: HttpRequest, resource: Resource, table: datastore.Table,
-                    query: datastore.RecordsQuery, format: str,
-                    encoding: str) -> StreamingHttpResponse:
+def export_response(request: HttpRequest, ref: TableRef, query: datastore.RecordsQuery,
+                    format: str, encoding: str) -> StreamingHttpResponse:
+    table = ref.table
     columns = [table.column(n) for n in query.fields] if query.fields else table.columns
     fields = [{"name": c.name, "label": c.label, "type": c.type} for c in columns]
-    stem = f"{resource.dataset.name}-{resource.name}"
+    stem = f"{ref.dataset_name}-{ref.resource_name}"
     # Checks the format, encoding and coordinates before the first byte is sent.
     stream = export(format, fields, datastore.iter_all(table, query), encoding=encoding,
                     filename_stem=stem)

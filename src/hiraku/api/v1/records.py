@@ -50,16 +50,16 @@ def _page_url(request: HttpRequest, **changes: str) -> str:
 @router.get("/resources/{resource_id}/records", summary="Records of a table",
             description=FILTER_HELP)
 def get_records(request: HttpRequest, resource_id: str, params: Query[RecordsParams]):
-    resource = access.resource_or_404(request, resource_id)
-    table = datastore.Table.for_resource(resource)
+    ref = access.table_or_404(request, resource_id)
+    table = ref.table
     query = records.query_from_params(request.GET)
     if params.format != "json":
         from hiraku.api.v1.exports import export_response
 
-        return export_response(request, resource, table, query, params.format, params.encoding)
+        return export_response(request, ref, query, params.format, params.encoding)
     result = datastore.run_records(table, query)
     body = {
-        "resource_id": str(resource.pk),
+        "resource_id": ref.resource_id,
         "fields": records.field_dicts(result.columns),
         "records": records.json_rows(result.columns, result.rows),
         "total": result.total,
@@ -81,13 +81,13 @@ class GroupParams(Schema):
 @router.get("/resources/{resource_id}/groups", summary="Counts (and a sum) per value of a column",
             description="Filters as for records. " + FILTER_HELP)
 def get_groups(request: HttpRequest, resource_id: str, params: Query[GroupParams]):
-    resource = access.resource_or_404(request, resource_id)
-    table = datastore.Table.for_resource(resource)
+    ref = access.table_or_404(request, resource_id)
+    table = ref.table
     filters = [f for f in records.query_from_params(
         {k: v for k, v in request.GET.items() if k not in ("by", "sum")}).filters]
     groups = datastore.run_group_by(table, params.by, sum_of=params.sum or None, filters=filters,
                                     q=params.q, limit=params.limit)
-    return _json({"resource_id": str(resource.pk), "by": params.by, "sum": params.sum or None,
+    return _json({"resource_id": ref.resource_id, "by": params.by, "sum": params.sum or None,
                   "groups": groups})
 
 

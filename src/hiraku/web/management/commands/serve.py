@@ -34,7 +34,9 @@ class Command(BaseCommand):
         workers = workers or os.cpu_count() or 1
         task_worker = None
         if config.get_bool("HIRAKU_EMBEDDED_WORKER") and not no_worker:
-            task_worker = subprocess.Popen([sys.executable, "-m", "hiraku.cli", "worker"])
+            task_worker = subprocess.Popen(
+                [sys.executable, "-m", "hiraku.cli", "worker", "--parent", str(os.getpid())]
+            )
         self.stdout.write(f"Hiraku at http://{host}:{port}/ ({workers} workers)", ending="\n")
         self.stdout.flush()
         try:
