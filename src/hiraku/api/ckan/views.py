@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from hiraku import nul_bytes
 from hiraku.api.auth import api_user
 from hiraku.api.ckan import datastore_actions, read, write  # noqa: F401  (register actions)
 from hiraku.api.ckan.errors import BadRequest, CkanError, ValidationFailed, from_hiraku
@@ -61,6 +62,12 @@ def _data_dict(request: HttpRequest) -> dict:
     return data
 
 
+def _refuse_nul(data: dict) -> dict:
+    if nul_bytes.contains_nul(data):  # PostgreSQL text cannot hold U+0000
+        raise BadRequest(nul_bytes.MESSAGE_EN, message_ja=nul_bytes.MESSAGE_JA)
+    return data
+
+
 def _reply(request: HttpRequest, name: str, body: dict, status: int) -> HttpResponse:
     callback = request.GET.get("callback") if request.method == "GET" else None
     payload = orjson.dumps(body)
@@ -94,7 +101,7 @@ def action_view(request: HttpRequest, name: str) -> HttpResponse:
             user = AnonymousUser()
         if request.GET.get("callback"):
             user = AnonymousUser()  # JSONP is always anonymous, as in CKAN
-        data = _data_dict(request)
+        data = _refuse_nul(_data_dict(request))
         with transaction.atomic():
             result = found.function(Context(request, user), data)
     except CkanError as error:

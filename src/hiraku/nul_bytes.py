@@ -1,0 +1,51 @@
+"""Refuse text containing NUL characters before it reaches a database.
+
+PostgreSQL text cannot hold U+0000 (SQLite can), so a NUL in a query parameter would pass on
+one database and fail with a server error on the other. No legitimate search term, filter or
+form field contains one, so the request is refused up front with a bilingual 400.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+MESSAGE_JA = "リクエストに NUL 文字（U+0000）が含まれています。取り除いてから再度お試しください。"
+MESSAGE_EN = "The request contains a NUL character (U+0000); remove it and try again."
+
+
+def contains_nul(value: object) -> bool:
+    """True when a string anywhere in a decoded JSON-like value holds U+0000."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(contains_nul(k) or contains_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(contains_nul(v) for v in value)
+    return False
+
+
+def _query_has_nul(pairs: Iterable[tuple[str, list[str]]]) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in pairs)
+
+
+class RejectNulMiddleware:
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or _query_has_nul(request.GET.lists()):
+            return self._refuse(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _refuse(request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            return JsonResponse({
+                "success": False,
+                "error": {"__type": "Bad Request", "code": "nul-character", "message": MESSAGE_EN,
+                          "message_ja": MESSAGE_JA, "message_en": MESSAGE_EN},
+            }, status=400, json_dumps_params={"ensure_ascii": False})
+        return HttpResponse(f"{MESSAGE_JA}\n{MESSAGE_EN}\n", status=400,
+                            content_type="text/plain; charset=utf-8")
