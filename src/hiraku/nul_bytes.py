@@ -2,14 +2,15 @@
 
 PostgreSQL text cannot hold U+0000 (SQLite can), so a NUL in a query parameter would pass on
 one database and fail with a server error on the other. No legitimate search term, filter or
-form field contains one, so the request is refused up front with a bilingual 400.
+form field contains one. API clients get a bilingual 400 that names the problem; the public
+site drops the character and shows the page, as it does for other unreadable input.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 
 MESSAGE_JA = "リクエストに NUL 文字（U+0000）が含まれています。取り除いてから再度お試しください。"
 MESSAGE_EN = "The request contains a NUL character (U+0000); remove it and try again."
@@ -30,13 +31,25 @@ def _query_has_nul(pairs: Iterable[tuple[str, list[str]]]) -> bool:
     return any("\x00" in key or any("\x00" in v for v in values) for key, values in pairs)
 
 
+def _without_nul(query: QueryDict) -> QueryDict:
+    cleaned = QueryDict(mutable=True)
+    for key, values in query.lists():
+        cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+    cleaned._mutable = False
+    return cleaned
+
+
 class RejectNulMiddleware:
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "\x00" in request.path or _query_has_nul(request.GET.lists()):
+        if "\x00" in request.path:
             return self._refuse(request)
+        if _query_has_nul(request.GET.lists()):
+            if request.path.startswith("/api/"):
+                return self._refuse(request)
+            request.GET = _without_nul(request.GET)
         return self.get_response(request)
 
     @staticmethod

@@ -1,4 +1,4 @@
-"""U+0000 is refused with a bilingual 400 everywhere: PostgreSQL text cannot hold it."""
+"""PostgreSQL text cannot hold U+0000: the APIs refuse it (bilingual 400), the site drops it."""
 
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ pytestmark = pytest.mark.django_db(databases=["default", "datastore"])
     "/api/v1/datasets?q=%E5%85%AC%00%E5%9C%92",
     "/api/v1/datasets?organization=kouen%00",
     "/api/3/action/package_search?q=a%00",
-    "/search/?q=%00",
-    "/en/search/?tags=%00",
 ])
-def test_nul_in_query_parameters_is_a_400(client, catalog, url):
+def test_nul_in_api_query_parameters_is_a_400(client, catalog, url):
     response = client.get(url)
     assert response.status_code == 400
     text = response.content.decode()
@@ -39,3 +37,15 @@ def test_nul_in_records_filters_of_ckan_datastore_search(ckan, catalog):
     response = ckan("datastore_search", {"resource_id": str(catalog["resource"].pk),
                                          "filters": {"名称": "中央\u0000"}})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/dataset/?tags=%E5%85%AC%00%E5%9C%92", "/en/dataset/?q=%00",
+                                 "/dataset/parks/?x%00=1"])
+def test_the_site_drops_nul_and_shows_the_page(client, catalog, url):
+    assert client.get(url).status_code == 200
+
+
+def test_preview_filters_with_nul_show_the_page(client, catalog):
+    resource = catalog["resource"]
+    url = f"/dataset/parks/resource/{resource.pk}/?fc=名称&fo=eq&fv=中央%00公園"
+    assert client.get(url).status_code == 200
