@@ -190,9 +190,9 @@ def facets(
     for name in names:
         key, title, title_en = _FACET_PATHS[name]
         rows = (
-            Dataset.objects.filter(pk__in=ids)
-            .exclude(**{f"{key}__isnull": True})
-            .exclude(**{key: ""})
+            # `> ''` drops nulls and blanks in one join; exclude() on a many-valued
+            # relation would add a subquery per facet (slower to build and to run).
+            Dataset.objects.filter(pk__in=ids, **{f"{key}__gt": ""})
             .values(key, title, title_en)
             .annotate(n=Count("pk", distinct=True))
             .order_by("-n", key)[:limit]
