@@ -15,5 +15,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hiraku.settings")
 
 from hiraku import config
+from hiraku.query_limits import limit_web_queries
 
+limit_web_queries()
 application = WSGIMiddleware(get_wsgi_application(), workers=config.get_int("HIRAKU_THREADS"))

@@ -52,6 +52,13 @@ SETTINGS: tuple[Setting, ...] = (
         "milliseconds.",
     ),
     Setting(
+        "HIRAKU_WEB_QUERY_TIME_LIMIT_MS",
+        "10000",
+        "PostgreSQL only: longest a catalog query of a web request may run before it is "
+        "cancelled and the visitor gets a 503 (0: no limit). Commands and background "
+        "workers are not limited.",
+    ),
+    Setting(
         "HIRAKU_SQL_MAX_ROWS",
         "1000",
         "Most rows one read-only SQL query returns; the answer says when rows were cut off.",

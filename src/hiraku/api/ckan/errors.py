@@ -50,6 +50,11 @@ class SearchQueryError(CkanError):
     status = 400
 
 
+class QueryTimedOut(CkanError):
+    type_name = "Timeout Error"
+    status = 503
+
+
 class BadRequest(CkanError):
     type_name = "Bad Request"
     status = 400

@@ -13,10 +13,16 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from hiraku import nul_bytes
+from hiraku import nul_bytes, query_limits
 from hiraku.api.auth import api_user
 from hiraku.api.ckan import datastore_actions, read, write  # noqa: F401  (register actions)
-from hiraku.api.ckan.errors import BadRequest, CkanError, ValidationFailed, from_hiraku
+from hiraku.api.ckan.errors import (
+    BadRequest,
+    CkanError,
+    QueryTimedOut,
+    ValidationFailed,
+    from_hiraku,
+)
 from hiraku.api.ckan.registry import ACTIONS, Context
 from hiraku.catalog.uploads import UploadTooLarge, upload_limit_bytes
 from hiraku.errors import HirakuError
@@ -108,7 +114,10 @@ def action_view(request: HttpRequest, name: str) -> HttpResponse:
         return _error(request, name, error)
     except HirakuError as error:
         return _error(request, name, from_hiraku(error))
-    except Exception:
+    except Exception as error:
+        if query_limits.was_cancelled(error):
+            return _error(request, name, QueryTimedOut(query_limits.MESSAGE_EN,
+                                                       message_ja=query_limits.MESSAGE_JA))
         log.exception("CKAN action %s failed", name)
         return _error(request, name, CkanError("Internal Server Error",
                                                message_ja="サーバー内部でエラーが発生しました。"))
