@@ -128,3 +128,10 @@ HEADER_TEXT = st.text(
 @given(HEADER_TEXT)
 def test_folding_twice_changes_nothing(text: str) -> None:
     assert fold_header(fold_header(text)) == fold_header(text)
+
+
+def test_a_stray_space_after_a_quantity_is_not_numbering() -> None:
+    # Found by the property above: "85 歳以上の女性" once lost its 85 as a "numbered" prefix.
+    assert fold_header("85 歳以上の女性") == fold_header("85歳以上の女性")
+    assert variant_kinds("85 歳以上の女性", "85歳以上の女性") == ("whitespace",)
+    assert variant_kinds("1 名称", "名称") == ("numbered",)

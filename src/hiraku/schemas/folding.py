@@ -33,7 +33,9 @@ _INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]")
 _NUMBERING = re.compile(
     r"^\s*(?:[(（]\s*[0-9０-９]{1,3}\s*[)）]"
     r"|[0-9０-９]{1,3}\s*[.．、,，)）:：_＿]"
-    r"|[0-9０-９]{1,3}\s+(?=[^\W\d_])"
+    # "1 名称" is numbered, "85 歳以上の女性" a quantity with a stray space: a counter word
+    # after the number means the number belongs to the name.
+    r"|[0-9０-９]{1,3}\s+(?=[^\W\d_])(?![歳才人年月件時分円階])"
     r"|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf])\s*"
 )
 # Misspellings seen in published headers (所在地_連結標記, 男女共同トイレ数, iamgeLicense) and
