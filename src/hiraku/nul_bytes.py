@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
+
+from hiraku.http_errors import API_PREFIX, early_error
 
 MESSAGE_JA = "リクエストに NUL 文字（U+0000）が含まれています。取り除いてから再度お試しください。"
 MESSAGE_EN = "The request contains a NUL character (U+0000); remove it and try again."
@@ -47,18 +49,12 @@ class RejectNulMiddleware:
         if "\x00" in request.path:
             return self._refuse(request)
         if _query_has_nul(request.GET.lists()):
-            if request.path.startswith("/api/"):
+            if request.path.startswith(API_PREFIX):
                 return self._refuse(request)
             request.GET = _without_nul(request.GET)
         return self.get_response(request)
 
     @staticmethod
     def _refuse(request: HttpRequest) -> HttpResponse:
-        if request.path.startswith("/api/"):
-            return JsonResponse({
-                "success": False,
-                "error": {"__type": "Bad Request", "code": "nul-character", "message": MESSAGE_EN,
-                          "message_ja": MESSAGE_JA, "message_en": MESSAGE_EN},
-            }, status=400, json_dumps_params={"ensure_ascii": False})
-        return HttpResponse(f"{MESSAGE_JA}\n{MESSAGE_EN}\n", status=400,
-                            content_type="text/plain; charset=utf-8")
+        return early_error(request, status=400, code="nul-character", ckan_type="Bad Request",
+                           message_ja=MESSAGE_JA, message_en=MESSAGE_EN)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from django.db.backends.signals import connection_created
 from django.db.utils import OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 
 from hiraku import config
+from hiraku.http_errors import early_error
 
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for statement_timeout
 MESSAGE_JA = (
@@ -56,15 +57,8 @@ class QueryTimeoutMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not was_cancelled(exception):
             return None
-        if request.path.startswith("/api/"):
-            response: HttpResponse = JsonResponse({
-                "success": False,
-                "error": {"__type": "Timeout Error", "code": "query-timeout",
-                          "message": MESSAGE_EN, "message_ja": MESSAGE_JA,
-                          "message_en": MESSAGE_EN},
-            }, status=503, json_dumps_params={"ensure_ascii": False})
-        else:
-            response = HttpResponse(f"{MESSAGE_JA}\n{MESSAGE_EN}\n", status=503,
-                                    content_type="text/plain; charset=utf-8")
+        response = early_error(request, status=503, code="query-timeout",
+                               ckan_type="Timeout Error", message_ja=MESSAGE_JA,
+                               message_en=MESSAGE_EN)
         response["Retry-After"] = "30"
         return response

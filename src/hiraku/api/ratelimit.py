@@ -10,13 +10,12 @@ from __future__ import annotations
 import contextlib
 
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from django_ratelimit.core import get_usage
 
 from hiraku.api.auth import api_user
 from hiraku.errors import HirakuError
-
-API_PREFIXES = ("/api/",)
+from hiraku.http_errors import API_PREFIX, early_error
 
 
 def _key(group: str, request: HttpRequest) -> str:
@@ -35,21 +34,16 @@ class ApiRateLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        if request.path.startswith(API_PREFIXES) and not request.path.endswith(("/docs",)):
+        if request.path.startswith(API_PREFIX) and not request.path.endswith(("/docs",)):
             with contextlib.suppress(HirakuError):  # the view answers a bad token itself
                 api_user(request)
             usage = get_usage(request, group="api", key=_key, rate=_rate, increment=True)
             if usage is not None and usage["should_limit"]:
                 retry = max(1, usage["time_left"])
-                response = JsonResponse({
-                    "success": False,
-                    "error": {
-                        "__type": "Rate Limit Error", "code": "rate-limited",
-                        "message": "Too many requests; retry later.",
-                        "message_ja": f"リクエストが多すぎます。{retry}秒後に再度お試しください。",
-                        "message_en": f"Too many requests. Retry in {retry} seconds.",
-                    },
-                }, status=429)
+                response = early_error(
+                    request, status=429, code="rate-limited", ckan_type="Rate Limit Error",
+                    message_ja=f"リクエストが多すぎます。{retry}秒後に再度お試しください。",
+                    message_en=f"Too many requests. Retry in {retry} seconds.")
                 response["Retry-After"] = str(retry)
                 return response
         return self.get_response(request)
