@@ -99,3 +99,38 @@ def test_non_table_files_are_stored_but_not_loaded(run_on_commit, dataset):
     resource = _upload(run_on_commit, dataset, b"%PDF-1.4 ...", "report.pdf")
     assert resource.format == "PDF"
     assert not LoadJob.objects.filter(resource=resource).exists()
+
+
+def test_a_big_file_loads_the_same_with_a_helper_process(
+    run_on_commit, dataset, datastore_rows, monkeypatch
+):
+    """Big files share their columns with a helper process (hiraku.tabular.helper); the
+    table and report are those one process makes. "Big" is made small here."""
+    from hiraku.tabular import helper
+
+    lines = ["番号,名称,開設日,定員,面積"] + [
+        f"{n},{'ﾐﾅﾐ' if n % 7 == 0 else '中央'}保育園{n % 50},R5.{n % 12 + 1}.{n % 28 + 1},"
+        f"{n % 300},{n % 97}.25"
+        for n in range(1, 9001)
+    ]
+    content = ("\r\n".join(lines) + "\r\n").encode("cp932")
+    alone = _upload(run_on_commit, dataset, content, "一つ.csv")
+    monkeypatch.setattr(helper, "HELPER_FROM_BYTES", 0)
+    monkeypatch.setattr(helper.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    started = []
+    monkeypatch.setattr(helper.Helper, "__init__", _counting(helper.Helper.__init__, started))
+    shared = _upload(run_on_commit, dataset, content, "二つ.csv")
+    assert len(started) == 2  # pass one and pass two each took one
+    reports = [LoadJob.objects.get(resource=r).report for r in (alone, shared)]
+    assert reports[0] == reports[1] and reports[0]["row_count"] == 9000
+    columns = '"番号", "名称", "開設日", "定員", "面積"'
+    assert datastore_rows(alone, columns) == datastore_rows(shared, columns)
+    assert datastore_rows(shared, columns)[6][1] == "ミナミ保育園7"
+
+
+def _counting(init, calls):
+    def counted(self, *args, **kwargs):
+        calls.append(args[0].__name__)
+        init(self, *args, **kwargs)
+
+    return counted

@@ -26,8 +26,9 @@ from hiraku.datastore.identifiers import physical_column_names, table_name
 from hiraku.datastore.models import ColumnInfo, LoadJob, ResourceTable
 from hiraku.datastore.visibility import is_public
 from hiraku.errors import HirakuError
+from hiraku.tabular.batch import collector_paused
 from hiraku.tabular.errors import TabularError
-from hiraku.tabular.pipeline import Analysis, analyse, normalized_rows
+from hiraku.tabular.pipeline import Analysis, analyse, normalized_batches, numbered_rows
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +75,11 @@ def _write_table(resource: Resource, analysis: Analysis, table: str,
             "The file has no data rows (only a header). The previous version is still served.",
             code="no-data-rows",
         )
-    rows = (
-        (number, *values)
-        for number, (_, values) in enumerate(normalized_rows(analysis, encoders, progress), 1)
-    )
+    rows = numbered_rows(normalized_batches(analysis, encoders, progress))
     with transaction.atomic(using=DATASTORE_ALIAS), connections[DATASTORE_ALIAS].cursor() as cur:
         backend.create_table(cur, table, columns)
-        count = backend.insert(cur, table, columns, rows)
+        with collector_paused():  # rows are made by the million and make no cycles: batch.py
+            count = backend.insert(cur, table, columns, rows)
         if is_public(resource.dataset):
             backend.publish(cur, str(resource.pk), table)
         else:  # private data stays out of the SQL endpoint's reach

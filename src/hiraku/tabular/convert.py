@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from itertools import compress, repeat
 from operator import is_, itemgetter
+from time import perf_counter
 from typing import Any
 
 from hiraku.tabular.batch import (
@@ -72,6 +73,29 @@ def _quick_text(raw: str) -> tuple[Any, tuple[str, ...]] | None:
     return (raw, _UNCHANGED) if raw and not needs_work(raw) else None
 
 
+class PendingIssues:
+    """Issues found in a batch, column by column (a process may hold only some columns), to
+    be handed to the report in file order: sorted by row, then column position."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.positions = {name: position for position, name in enumerate(names)}
+        self.pending: list[tuple[int, int, str, str | None, dict[str, Any]]] = []
+
+    def __call__(
+        self, code: str, row: int | None = None, column: str | None = None, **params: Any
+    ) -> None:
+        self.pending.append((row or 0, self.positions.get(column or "", -1), code, column, params))
+
+    def take(self) -> list[tuple[int, int, str, str | None, dict[str, Any]]]:
+        taken, self.pending = self.pending, []
+        return taken
+
+    def flush(self, report: Callable[..., None]) -> None:
+        """Into ``report`` (``Report.issue``), in file order."""
+        for row, _, code, column, params in sorted(self.take(), key=itemgetter(0, 1)):
+            report(code, row=row, column=column, **params)
+
+
 class Sink:
     """Where a per-cell converter (``make_converter``) reports, with the current line."""
 
@@ -98,6 +122,9 @@ class ColumnConverter:
         self.encode = encode
         self.rules = ValueRules(column)
         self.cache: dict[str, Outcome] = {}
+        # values worked out for the first time, and the time that took (helper.py plans)
+        self.new_values = 0
+        self.new_seconds = 0.0
         plain: dict[str, Callable[[Sequence[str | None]], list[Any] | None]] = {
             "integer": self._plain_numbers,
             "number": self._plain_numbers,
@@ -131,7 +158,10 @@ class ColumnConverter:
         # values never seen before cost a Python call each.
         outcomes: list[Outcome | None] = list(map(self.cache.get, values))
         if None in outcomes:
+            started = perf_counter()
             found = self._work_out(values, outcomes)
+            self.new_values += len(found)
+            self.new_seconds += perf_counter() - started
             outcomes = list(map(found.get, values, outcomes))
         changes = self.changes
         for kinds, count in Counter(map(_KINDS, outcomes)).items():

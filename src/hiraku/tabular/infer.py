@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, islice, repeat, zip_longest
 from operator import is_
+from time import perf_counter
 
 from hiraku.jp import (
     ImpossibleDate,
@@ -164,6 +165,9 @@ class ColumnStats:
     ambiguous: set[str] = field(default_factory=set)
     cache: dict[str, int] = field(default_factory=dict)
     budget: CacheBudget = field(default_factory=CacheBudget)
+    # values classified for the first time, and the time that took (helper.py plans with it)
+    new_values: int = 0
+    new_seconds: float = 0.0
 
     def fits(self, bit: int) -> int:
         return sum(n for mask, n in self.masks.items() if mask > 0 and mask & bit)
@@ -220,7 +224,10 @@ class ColumnStats:
         masks: list[int | None] = list(map(self.cache.get, strings))
         if None in masks:
             new = dict.fromkeys(compress(strings, map(is_, masks, repeat(None))))  # in order
+            started = perf_counter()
             found = {value: self._first_sight(value) for value in new}
+            self.new_values += len(new)
+            self.new_seconds += perf_counter() - started
             masks = list(map(found.get, strings, masks))
         if len(self.examples) < EXAMPLES:
             self._take_examples(strings)
@@ -295,13 +302,21 @@ class Inference:
         self, rows: Iterable[Sequence[str | None]], progress: Callable[[int], None] | None = None
     ) -> int:
         iterator = iter(rows)
+        return self.add_batches(iter(lambda: list(islice(iterator, BATCH)), []), progress)
+
+    def add_batches(
+        self,
+        batches: Iterable[Sequence[Sequence[str | None]]],
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
         count = 0
+        iterator = iter(batches)
         while True:
             with collector_paused():  # reading and looking at a batch: see batch.py
-                batch = list(islice(iterator, BATCH))
+                batch = next(iterator, None)
+                if batch is None:
+                    break
                 self.add_batch(batch)
-            if not batch:
-                break
             before, count = count, count + len(batch)
             if progress is not None and count // 10_000 > before // 10_000:
                 progress(count)

@@ -14,19 +14,21 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import islice, repeat
+from itertools import chain, repeat
 from operator import is_, itemgetter
 from pathlib import Path
+from time import perf_counter
 from typing import Any
 
 from hiraku.jp import fix_swapped, in_japan, unit_in_header
 from hiraku.tabular.batch import collector_paused
-from hiraku.tabular.convert import ColumnConverter
+from hiraku.tabular.convert import ColumnConverter, PendingIssues
 from hiraku.tabular.errors import Note
-from hiraku.tabular.infer import BATCH, CacheBudget, ColumnType, Inference
+from hiraku.tabular.helper import encoders_travel, helper_wanted, infer_shared, start_conversion
+from hiraku.tabular.infer import CacheBudget, ColumnType, Inference
 from hiraku.tabular.read import RawTable, open_table
 from hiraku.tabular.report import ColumnReport, Report
 from hiraku.tabular.types import type_label
@@ -34,7 +36,7 @@ from hiraku.tabular.types import type_label
 Progress = Callable[[str, int, int | None], None]  # (stage, rows done, total rows or None)
 Encoder = Callable[[Any], Any] | None
 PROGRESS_EVERY = 10_000
-_CELLS = itemgetter(1)  # RawRow.cells, in C
+_ROWS = itemgetter(1)  # the rows of a (lines, rows) batch, in C
 
 
 @dataclass
@@ -52,14 +54,19 @@ def analyse(
     format: str | None = None,
     overrides: dict[str, str] | None = None,
     progress: Progress | None = None,
+    helper: bool | None = None,
 ) -> Analysis:
-    """Open the file and read every row once to decide the column types."""
+    """Open the file and read every row once to decide the column types. ``helper``: share
+    the columns with a second process (helper.py); by default big CSV files do."""
     table = open_table(path, sheet=sheet, format=format, filename=filename)
     inference = Inference(table.columns, overrides)
     stream = table.rows()
     on_rows = (lambda n: progress("analyse", n, None)) if progress else None
     try:
-        count = inference.add_rows(map(_CELLS, stream), on_rows)
+        if helper_wanted(table, helper):
+            count = infer_shared(inference.stats, stream.batches(), table, on_rows)
+        else:
+            count = inference.add_batches(map(_ROWS, stream.batches()), on_rows)
     finally:
         stream.close()
     columns = inference.result()
@@ -122,10 +129,27 @@ def normalized_rows(
     analysis: Analysis, encoders: Sequence[Encoder] | None = None, progress: Progress | None = None
 ) -> Iterator[tuple[int, list[Any]]]:
     """Pass two: (line in the file, typed values) per data row; completes the report."""
-    report = analysis.report
+    for lines, columns in normalized_batches(analysis, encoders, progress):
+        if columns:
+            yield from zip(lines, map(list, zip(*columns, strict=True)), strict=True)
+        else:  # a table without columns still has its rows
+            yield from ((line, []) for line in lines)
+
+
+def normalized_batches(
+    analysis: Analysis,
+    encoders: Sequence[Encoder] | None = None,
+    progress: Progress | None = None,
+    helper: bool | None = None,
+) -> Iterator[tuple[Sequence[int], list[list[Any]]]]:
+    """Pass two, a batch at a time: (lines in the file, typed values column by column).
+    Loaders that take columns (``zip(*columns)`` into executemany or COPY) never make a
+    Python object per row. Completes the report once exhausted. ``helper``: as in
+    ``analyse``; the share is decided after the first batch, which also times the caller."""
+    report, table = analysis.report, analysis.table
     encoders = encoders or [None] * len(analysis.columns)
     budget = CacheBudget()
-    issues = _BatchIssues(report, [column.name for column in analysis.columns])
+    issues = PendingIssues([column.name for column in analysis.columns])
     converters = [
         ColumnConverter(column, report.columns[i].changes, issues, encoders[i], budget)
         for i, column in enumerate(analysis.columns)
@@ -133,50 +157,68 @@ def normalized_rows(
     pair = _coordinate_pair(analysis.columns)
     total = report.row_count
     done = 0
-    stream = analysis.table.rows()
+    shared = None
+    if helper_wanted(table, helper) and encoders_travel(encoders):
+        shared = start_conversion(table, analysis.columns, encoders, total)
+    number = 0
+    stream = table.rows()
+    batches = stream.batches()
     try:
-        while batch := list(islice(stream, BATCH)):
-            lines, rows = zip(*batch, strict=True)  # RawRow is a (line, cells) tuple
-            del batch  # the raw rows go now: fewer live objects for the collector to walk
+        while True:
             with collector_paused():  # see batch.py
-                columns = zip(*rows, strict=True)  # every row has the header's width
-                converted = [c.convert(v, lines) for c, v in zip(converters, columns, strict=False)]
-                del rows, columns
+                batch = next(batches, None)
+                if batch is None:
+                    break
+                lines, rows = batch
+                del batch
+                number += 1
+                if shared is not None:
+                    converted = shared.convert(number, converters, rows, lines, issues.pending)
+                else:
+                    converted = _convert(converters, rows, lines)
+                del rows  # the raw cells go now: fewer live objects
                 if pair is not None:
                     _check_coordinates(converted, pair, lines, analysis, issues)
-                issues.flush()
-            if converted:
-                yield from zip(lines, map(list, zip(*converted, strict=True)), strict=True)
-            else:  # a table without columns still has its rows
-                yield from ((line, []) for line in lines)
+                issues.flush(report.issue)
+            handed_on = perf_counter()
+            yield lines, converted
+            if shared is not None and shared.timing(number):
+                shared.caller.append(perf_counter() - handed_on)  # the insert, when loading
             before, done = done, done + len(lines)
             if progress is not None and done // PROGRESS_EVERY > before // PROGRESS_EVERY:
                 progress("load", done, total)
+        if shared is not None:
+            shared.finish(converters)
     finally:
         stream.close()
+        if shared is not None:
+            shared.close()
     report.row_count = done
     _note_units(report, converters)
     report.complete = True
 
 
-class _BatchIssues:
-    """Issues found in a batch, column by column, handed to the report in file order."""
+def _convert(
+    converters: list[ColumnConverter], rows: list[Any], lines: Sequence[int]
+) -> list[list[Any]]:
+    columns = zip(*rows, strict=True)  # every row has the header's width
+    return [c.convert(v, lines) for c, v in zip(converters, columns, strict=False)]
 
-    def __init__(self, report: Report, names: list[str]) -> None:
-        self.report = report
-        self.positions = {name: position for position, name in enumerate(names)}
-        self.pending: list[tuple[int, int, str, str | None, dict[str, Any]]] = []
 
-    def __call__(
-        self, code: str, row: int | None = None, column: str | None = None, **params: Any
-    ) -> None:
-        self.pending.append((row or 0, self.positions.get(column or "", -1), code, column, params))
+def numbered_rows(
+    batches: Iterable[tuple[Sequence[int], list[list[Any]]]],
+) -> Iterator[tuple[Any, ...]]:
+    """(row number from 1, value, value…) rows out of ``normalized_batches``: what a loader
+    inserts, the row number becoming ``_id``. Rows are made by zip and chained in C."""
 
-    def flush(self) -> None:
-        self.pending.sort(key=lambda issue: issue[:2])
-        for row, _, code, column, params in self.pending:
-            self.report.issue(code, row=row, column=column, **params)
-        self.pending.clear()
+    def per_batch() -> Iterator[Iterator[tuple[Any, ...]]]:
+        start = 1
+        for lines, columns in batches:
+            end = start + len(lines)
+            yield zip(range(start, end), *columns, strict=True)
+            start = end
+
+    return chain.from_iterable(per_batch())
 
 
 def _check_coordinates(

@@ -6,6 +6,9 @@
         ...
     stream.notes                # complete once the stream is exhausted
 
+    for lines, rows in table.rows().batches():   # the same rows, a few thousand at a time
+        ...
+
 ``table.notes`` holds what opening the file found (encoding, skipped title rows, renamed
 headers…); each ``rows()`` pass starts from those and adds what only reading every row can
 find (blank and ragged rows, footnotes at the end). Rows keep their line numbers as in the
@@ -18,11 +21,13 @@ import csv
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from hiraku.tabular.errors import Note, TabularError, shorten
-from hiraku.tabular.formats import LineReader, Source
+from hiraku.tabular.formats import LineReader, Numbered, Source
 from hiraku.tabular.formats.csv_reader import CsvSource, csv_error
 from hiraku.tabular.formats.excel_reader import ExcelSource
 from hiraku.tabular.formats.json_reader import JsonSource
@@ -32,6 +37,8 @@ from hiraku.tabular.sniff import FORMATS, detect_format, extension_format
 PREVIEW_ROWS = 100  # rows read at open to find the layout
 NOTES_PER_CODE = 100  # beyond this, one summary note per kind keeps reports readable
 MAX_PENDING = 1000  # trailing-row candidates held back to decide whether they are footnotes
+BATCH_ROWS = 4096  # rows handed on together (RowStream.batches)
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 _FOOTNOTE = re.compile(r"\s*(?:※|＊|\*|注|[(（]注|出典|[(（]出典|資料|備考[:：])")
 
@@ -43,6 +50,26 @@ class RawRow(NamedTuple):
 
     line: int
     cells: list[str | None]
+
+
+Batch = tuple[Sequence[int], list[Cells]]  # (line of each row, rows)
+
+
+def _record_lines(records: list[Cells], start: int, end: int) -> Sequence[int]:
+    """The line each of ``records`` starts on, given that they fill lines start…end.
+
+    A record takes one line plus one for each line break inside its (quoted) cells; when
+    there are as many lines as records (nearly always) no record needs looking at.
+    """
+    if end - start + 1 == len(records):
+        return range(start, end + 1)
+    lines = []
+    line = start
+    for cells in records:
+        lines.append(line)
+        text = "".join(cells)  # type: ignore[arg-type] - csv cells are strings
+        line += 1 + text.count("\n") + text.count("\r") - text.count("\r\n")
+    return lines
 
 
 class RawTable:
@@ -69,6 +96,8 @@ class RawTable:
         self.metadata: dict[str, str] = layout.metadata
         self.title: str | None = layout.title
         self.notes: list[Note] = [*notes, *source.notes, *layout.notes]
+        # open_table's arguments, for another process to open the same table (helper.py)
+        self.opened_with: dict[str, Any] | None = None
 
     def rows(self) -> RowStream:
         """A fresh pass over the data rows (the file is re-opened)."""
@@ -76,8 +105,9 @@ class RawTable:
 
 
 class RowStream:
-    """One pass over the data rows. ``notes``, ``footnotes``, ``row_count`` and
-    ``note_counts`` are complete once iteration has ended (``done`` is then True)."""
+    """One pass over the data rows, as single rows (iteration) or batches (``batches()``;
+    use one or the other). ``notes``, ``footnotes``, ``row_count`` and ``note_counts`` are
+    complete once the pass has ended (``done`` is then True)."""
 
     def __init__(self, source: Source, width: int, data_from: int, notes: list[Note]) -> None:
         self.notes: list[Note] = list(notes)
@@ -86,11 +116,16 @@ class RowStream:
         self.row_count = 0
         self.done = False
         self._width = width
+        self._source = source
+        self._pending: list[tuple[int, Cells]] = []  # held back: blank or one-cell rows
         records = source.records(data_from, self._add)
-        if source.columns is None:
-            self._rows = self._generate(records, data_from, source.empty_cell)
-        else:  # JSON: every object is a record; there is no layout to undo
-            self._rows = self._plain(records)
+        if source.columns is not None:  # JSON: every object is a record; no layout to undo
+            self._batches = self._plain(records)
+        elif isinstance(records, Numbered):
+            self._batches = self._numbered(records, data_from, source.empty_cell)
+        else:
+            self._batches = self._delimited(records, data_from, source.empty_cell)
+        self._rows = self._single_rows()
 
     def __iter__(self) -> Iterator[RawRow]:
         return self._rows
@@ -98,78 +133,135 @@ class RowStream:
     def __next__(self) -> RawRow:
         return next(self._rows)
 
+    def batches(self) -> Iterator[Batch]:
+        """The data rows a batch at a time: (lines, rows), every row ``width`` cells long."""
+        return self._batches
+
     def close(self) -> None:
         """Stop early and release the file."""
         self._rows.close()
+        self._batches.close()
+
+    def _single_rows(self) -> Iterator[RawRow]:
+        for lines, rows in self._batches:
+            yield from map(RawRow, lines, rows)
 
     def _add(self, note: Note) -> None:
         self.note_counts[note.code] += 1
         if self.note_counts[note.code] <= NOTES_PER_CODE:
             self.notes.append(note)
 
-    def _plain(self, reader: LineReader) -> Iterator[RawRow]:
+    def _plain(self, reader: LineReader) -> Iterator[Batch]:
         count = 0
-        for cells in reader:
-            count += 1
-            yield RawRow(reader.line_num, cells)
+        iterator = iter(reader)
+        while True:
+            lines, rows = [], []
+            for cells in islice(iterator, BATCH_ROWS):
+                lines.append(reader.line_num)
+                rows.append(cells)
+            if not rows:
+                break
+            count += len(rows)
+            yield lines, rows
         self._finish(count)
 
-    def _generate(self, reader: LineReader, data_from: int, empty: str | None) -> Iterator[RawRow]:
+    def _delimited(self, reader: LineReader, data_from: int, empty: str | None) -> Iterator[Batch]:
+        """csv.reader records, a batch at a time: a batch of full rows of the header's width
+        (nearly every batch of nearly every file) passes on as it is, without a Python step
+        per row; any other batch is sorted row by row (``_sort``)."""
+        full_rows_possible = self._width >= 2
+        count = end = 0
+        try:
+            while end < data_from - 1 and next(reader, None) is not None:  # title, header
+                end = reader.line_num
+            while records := list(islice(reader, BATCH_ROWS)):
+                start, end = end + 1, reader.line_num
+                lines = _record_lines(records, start, end)
+                if (
+                    full_rows_possible
+                    and not self._pending
+                    and set(map(len, records)) == {self._width}
+                    and all(map(_FIRST, records))
+                    and all(map(_SECOND, records))
+                ):
+                    count += len(records)
+                    yield lines, records
+                elif batch := self._sort(zip(lines, records, strict=True), data_from, empty):
+                    count += len(batch[0])
+                    yield batch
+        except csv.Error as exc:
+            raise csv_error(exc, self._line_of_error()) from None
+        if tail := self._tail():
+            count += len(tail[0])
+            yield tail
+        self._finish(count)
+
+    def _numbered(self, reader: Numbered, data_from: int, empty: str | None) -> Iterator[Batch]:
+        """Spreadsheet rows: each row's line comes from the reader, so rows go one by one."""
+        def pairs() -> Iterator[tuple[int, Cells]]:
+            end = 0
+            for cells in reader:
+                line, end = end + 1, reader.line_num
+                yield line, cells
+
+        count = 0
+        numbered = pairs()
+        while chunk := list(islice(numbered, BATCH_ROWS)):
+            if batch := self._sort(chunk, data_from, empty):
+                count += len(batch[0])
+                yield batch
+        if tail := self._tail():
+            count += len(tail[0])
+            yield tail
+        self._finish(count)
+
+    def _sort(
+        self, pairs: Iterable[tuple[int, Cells]], data_from: int, empty: str | None
+    ) -> Batch | None:
+        """Rows one by one: data rows out; blank and one-cell rows held back until a later
+        full row shows they are inside the table (footnotes come only at the end)."""
         width = self._width
         footnotes_possible = width >= 2
-        pending: list[tuple[int, Cells]] = []  # held back: blank or one-cell rows
-        count = 0
-        end = 0
-        try:
-            for cells in reader:
-                line = end + 1
-                end = reader.line_num
-                if line < data_from:
+        pending = self._pending
+        lines: list[int] = []
+        rows: list[Cells] = []
+        for line, cells in pairs:
+            if line < data_from:
+                continue
+            if footnotes_possible:
+                # Most rows have their first two cells filled and leave here at once.
+                full = len(cells) > 1 and cells[0] and cells[1]
+                if not full and len(cells) - cells.count(empty) < 2:
+                    pending.append((line, cells))
+                    if len(pending) > MAX_PENDING:
+                        self._flush(lines, rows)
                     continue
-                if footnotes_possible:
-                    # Most rows have their first two cells filled and leave here at once.
-                    full = len(cells) > 1 and cells[0] and cells[1]
-                    if not full and len(cells) - cells.count(empty) < 2:
-                        pending.append((line, cells))
-                        if len(pending) <= MAX_PENDING:
-                            continue
-                        flushed, pending = self._flush(pending), []
-                        count += len(flushed)
-                        yield from flushed
-                        continue
-                elif is_blank(cells):
-                    self._add(Note.of("blank_row_skipped", row=line))
-                    continue
-                if pending:
-                    flushed, pending = self._flush(pending), []
-                    count += len(flushed)
-                    yield from flushed
-                if len(cells) != width:
-                    cells = self._fit(line, cells)
-                count += 1
-                yield RawRow(line, cells)
-        except csv.Error as exc:
-            raise csv_error(exc, end + 1) from None
-        for row in self._flush_tail(pending):
-            count += 1
-            yield row
-        self._finish(count)
+            elif is_blank(cells):
+                self._add(Note.of("blank_row_skipped", row=line))
+                continue
+            if pending:
+                self._flush(lines, rows)
+            lines.append(line)
+            rows.append(cells if len(cells) == width else self._fit(line, cells))
+        return (lines, rows) if rows else None
 
-    def _flush(self, pending: list[tuple[int, Cells]]) -> list[RawRow]:
+    def _flush(self, lines: list[int], rows: list[Cells]) -> None:
         """Rows held back turned out to be inside the table: blank ones are skipped."""
-        rows = []
-        for line, cells in pending:
+        for line, cells in self._pending:
             if is_blank(cells):
                 self._add(Note.of("blank_row_skipped", row=line))
             else:
-                rows.append(RawRow(line, self._fit(line, cells)))
-        return rows
+                lines.append(line)
+                rows.append(self._fit(line, cells))
+        self._pending.clear()
 
-    def _flush_tail(self, pending: list[tuple[int, Cells]]) -> Iterator[RawRow]:
+    def _tail(self) -> Batch | None:
         """Rows after the last full row: footnotes once a ※/注/出典 row, a blank row or a
         short unpadded line (`出典：…` written alone) starts them; before that, data."""
         in_footnotes = False
-        for line, cells in pending:
+        lines: list[int] = []
+        rows: list[Cells] = []
+        for line, cells in self._pending:
             if is_blank(cells):
                 self._add(Note.of("blank_row_skipped", row=line))
                 in_footnotes = self._width >= 2
@@ -184,7 +276,22 @@ class RowStream:
                 self.footnotes.append(words)
                 self._add(Note.of("footnote_row", row=line, text=shorten(words)))
             else:
-                yield RawRow(line, self._fit(line, cells))
+                lines.append(line)
+                rows.append(self._fit(line, cells))
+        self._pending.clear()
+        return (lines, rows) if rows else None
+
+    def _line_of_error(self) -> int:
+        """The line where the record csv could not read starts. Batches do not track each
+        record's line, so the file is read again up to the error (only ever on this path)."""
+        reader = self._source.records()
+        end = 0
+        try:
+            for _ in reader:
+                end = reader.line_num
+        except csv.Error:
+            pass
+        return end + 1
 
     def _fit(self, line: int, cells: Cells) -> Cells:
         """Pad a short row with None, cut a long one (noting any value that is lost)."""
@@ -237,11 +344,15 @@ def open_table(
     source = _source(path, fmt, sheet, filename)
     if source.columns is not None:
         layout = Layout(header_lines=(), columns=source.columns, data_from_line=1)
-        return RawTable(source, layout, notes)
-    preview = [Record(line, cells) for line, cells in source.preview(PREVIEW_ROWS)]
-    if all(is_blank(record.cells) for record in preview):
-        raise TabularError.of("empty_file")
-    return RawTable(source, detect_layout(preview, source.merges), notes)
+    else:
+        preview = [Record(line, cells) for line, cells in source.preview(PREVIEW_ROWS)]
+        if all(is_blank(record.cells) for record in preview):
+            raise TabularError.of("empty_file")
+        layout = detect_layout(preview, source.merges)
+    table = RawTable(source, layout, notes)
+    table.opened_with = {"path": os.fspath(path), "sheet": sheet, "format": format,
+                         "filename": filename}  # fmt: skip
+    return table
 
 
 def _family(fmt: str) -> str:

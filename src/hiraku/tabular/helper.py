@@ -1,0 +1,405 @@
+"""A helper process for big files: it reads the file too and takes a share of the columns.
+
+Both passes spend their time column by column (pass one classifies values, pass two
+converts them), and a load also spends it inserting rows, all on one core. For a big file
+a second process opens the same file and reads the same rows in the same batches (reading
+is deterministic), then works on the columns it is given; only its results cross between
+the processes, never the raw cells. The main process works on the first batches alone,
+timing each column (and, in pass two, what its caller does with a batch: the insert),
+then hands the helper the share of the columns that leaves both processes about equally
+busy; meanwhile the helper has started and read up to that batch.
+
+Every column is still worked on by one process, batch after batch in file order, so the
+outcome is the one a single process reaches: the helper carries on pass one from the main
+process's statistics, and pass two's issues come back per batch, to be reported in file
+order, with the counts of changes added up at the end.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+import pickle
+import queue
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from operator import itemgetter
+from time import perf_counter
+from typing import Any
+
+from hiraku.tabular.batch import collector_paused
+from hiraku.tabular.convert import ColumnConverter, PendingIssues
+from hiraku.tabular.infer import CACHE_ENTRIES, CacheBudget, ColumnStats, ColumnType
+from hiraku.tabular.read import BATCH_ROWS, Batch, RawTable, open_table
+
+log = logging.getLogger(__name__)
+
+# Below this size a second process costs about what it saves (starting it takes ~0.2 s).
+HELPER_FROM_BYTES = 8 * 1024 * 1024
+AHEAD = 4  # batches the helper may convert before the main process takes them
+POLL_SECONDS = 1.0
+# The main process works alone on the first batches, timing each column, and shares from
+# the batch after: about a tenth of the file in, when costs have settled (the first
+# batches cost more: every value is new), but never later than this batch.
+LATEST_SHARE = 24
+ASSUMED_ROW_BYTES = 100  # to guess how many batches pass one will see
+
+
+class HelperFailed(RuntimeError):
+    """The helper process stopped without finishing (a bug, or the machine killed it)."""
+
+
+def helper_wanted(table: RawTable, requested: bool | None = None) -> bool:
+    """Whether a pass over ``table`` should take a helper: ``requested`` decides when given;
+    otherwise big delimited files do, on a machine with a second core for it."""
+    if len(table.columns) < 2 or multiprocessing.current_process().daemon:
+        return False  # nothing to share, or no child processes allowed here
+    if requested is not None:
+        return requested
+    if table.format not in ("csv", "tsv") or table.opened_with is None:
+        return False
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) >= 2 and _file_bytes(table) >= HELPER_FROM_BYTES
+
+
+def _file_bytes(table: RawTable) -> int:
+    return os.path.getsize(table.opened_with["path"]) if table.opened_with else 0
+
+
+def share_from(batches: int) -> int:
+    """The batch (counted from 1) from which the helper takes its share."""
+    return max(2, min(LATEST_SHARE, batches // 10))
+
+
+def helper_share(costs: Sequence[float], main_extra: float = 0.0) -> list[int]:
+    """The columns for the helper: the costliest first, each to the less busy process; the
+    main process starts ``main_extra`` busier (what it does besides the columns)."""
+    mine, helpers = main_extra, 0.0
+    share = []
+    for index in sorted(range(len(costs)), key=costs.__getitem__, reverse=True):
+        if helpers <= mine:
+            helpers += costs[index]
+            share.append(index)
+        else:
+            mine += costs[index]
+    return sorted(share)
+
+
+class Costs:
+    """What each column will cost a batch for the rest of the file, from the batches timed:
+    the time spent on values seen before, plus the time new values take at the rate they
+    still arrived over the last quarter of those batches (the first batches bring mostly
+    new values, the cost of which fades as the caches fill)."""
+
+    def __init__(self, width: int) -> None:
+        self.batches: list[list[tuple[float, int, float]]] = [[] for _ in range(width)]
+
+    def add(self, index: int, seconds: float, new_values: int, new_seconds: float) -> None:
+        self.batches[index].append((seconds, new_values, new_seconds))
+
+    def per_batch(self) -> list[float]:
+        return [self._estimate(timed) for timed in self.batches]
+
+    @staticmethod
+    def _estimate(timed: list[tuple[float, int, float]]) -> float:
+        if not timed:
+            return 0.0
+        seen_before = sum(seconds - new_seconds for seconds, _, new_seconds in timed) / len(timed)
+        new_values = sum(new for _, new, _ in timed)
+        per_new = sum(new_seconds for *_, new_seconds in timed) / new_values if new_values else 0
+        recent = timed[-max(1, len(timed) // 4):]
+        return max(seen_before, 0.0) + per_new * sum(new for _, new, _ in recent) / len(recent)
+
+
+def read_paused(batches: Iterator[Batch]) -> Iterator[Batch]:
+    """Batches read with the collector paused, as pass one and two read theirs (batch.py)."""
+    while True:
+        with collector_paused():
+            batch = next(batches, None)
+        if batch is None:
+            return
+        yield batch
+
+
+def columns(rows: list[Any], indexes: list[int]) -> list[Sequence[Any]]:
+    """The cells of the columns at ``indexes``. Transposing every column in one sweep costs
+    less per cell than taking a column at a time (which jumps from row to row in memory),
+    so a few columns are taken one by one and many through a whole transposition."""
+    if not rows or len(indexes) * 10 >= len(rows[0]) * 7:
+        every = list(zip(*rows, strict=True))
+        return [every[index] for index in indexes] if every else [() for _ in indexes]
+    return [list(map(itemgetter(index), rows)) for index in indexes]
+
+
+class Helper:
+    """``job(inbox, outbox, *args)`` in a fresh process: ``send()`` puts in its inbox,
+    ``receive()`` takes from its outbox.
+
+    Processes are spawned, not forked: the caller may run threads (a web server's task
+    worker) or hold database connections, which a fork would copy half-way.
+    """
+
+    def __init__(self, job: Callable[..., None], *args: Any) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.inbox = context.Queue()
+        self.outbox = context.Queue(maxsize=AHEAD)  # bounded: memory stays flat
+        self.process = context.Process(
+            target=_run, args=(job, self.inbox, self.outbox, *args), daemon=True
+        )
+        self.process.start()
+
+    def send(self, message: Any) -> None:
+        self.inbox.put(message)
+
+    def receive(self, expected: str) -> Any:
+        """The next thing the helper put, which must be of the ``expected`` kind."""
+        while True:
+            try:
+                kind, payload = self.outbox.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if not self.process.is_alive():
+                    raise HelperFailed(f"exit code {self.process.exitcode}") from None
+                continue
+            if kind == "error":
+                raise HelperFailed(payload)
+            if kind != expected:
+                raise HelperFailed(f"{kind} where {expected} was due")
+            return payload
+
+    def close(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(5)
+        self.inbox.cancel_join_thread()  # a message the helper never took must not block exit
+        self.inbox.close()
+        self.outbox.close()
+
+
+def _run(job: Callable[..., None], inbox: Any, outbox: Any, *args: Any) -> None:
+    # The helper lives for one pass and its work makes no reference cycles: the collector
+    # would only walk its caches over and over.
+    gc.disable()
+    try:
+        job(inbox, outbox, *args)
+    except BaseException as exc:  # whatever stops the job, the main process must hear of it
+        outbox.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def _numbered_batches(opened_with: dict[str, Any]) -> Iterator[tuple[int, Batch]]:
+    """The batches the main process reads, the same ones, numbered from 1."""
+    stream = open_table(**opened_with).rows()
+    try:
+        yield from enumerate(stream.batches(), 1)
+    finally:
+        stream.close()
+
+
+# --- pass one ----------------------------------------------------------------------------
+
+
+def infer_shared(
+    stats: list[ColumnStats],
+    batches: Iterator[Batch],
+    table: RawTable,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Pass one with a helper: the statistics end as a single process would leave them."""
+    start = share_from(_file_bytes(table) // (ASSUMED_ROW_BYTES * BATCH_ROWS))
+    try:
+        helper = Helper(_infer_job, table.opened_with, start)
+    except OSError:  # no process to be had (limits, memory): one process does it all
+        log.warning("no helper process for pass one", exc_info=True)
+        return _infer_alone(stats, batches, progress)
+    costs = Costs(len(stats))
+    share: list[int] | None = None
+    mine: list[tuple[int, ColumnStats]] = []
+    mine_indexes: list[int] = []
+    count = 0
+    try:
+        for number, (_, rows) in enumerate(read_paused(batches), 1):
+            with collector_paused():
+                if number < start:
+                    _timed(stats, rows, costs, number > 1 or start == 2)
+                else:
+                    if share is None:  # the helper carries on from here; its cache starts empty
+                        share = helper_share(costs.per_batch())
+                        for index in share:
+                            stats[index].budget.release(stats[index].cache)
+                        helper.send((share, [stats[index] for index in share]))
+                        mine = [(i, stats[i]) for i in range(len(stats)) if i not in share]
+                    mine_indexes = [i for i, _ in mine]
+                    for (_, own), cells in zip(mine, columns(rows, mine_indexes), strict=True):
+                        own.add_values(cells)
+            before, count = count, count + len(rows)
+            if progress is not None and count // 10_000 > before // 10_000:
+                progress(count)
+        for index, finished in zip(share or [], helper.receive("done"), strict=True):
+            stats[index] = finished
+    finally:
+        helper.close()
+    return count
+
+
+def _infer_alone(
+    stats: list[ColumnStats], batches: Iterator[Batch], progress: Callable[[int], None] | None
+) -> int:
+    count = 0
+    for _, rows in read_paused(batches):
+        with collector_paused():
+            _timed(stats, rows, Costs(0), timed=False)
+        before, count = count, count + len(rows)
+        if progress is not None and count // 10_000 > before // 10_000:
+            progress(count)
+    return count
+
+
+def _timed(stats: list[ColumnStats], rows: list[Any], costs: Costs, timed: bool) -> None:
+    for index, values in enumerate(zip(*rows, strict=True)):
+        own = stats[index]
+        new_values, new_seconds, started = own.new_values, own.new_seconds, perf_counter()
+        own.add_values(values)
+        if timed:
+            costs.add(index, perf_counter() - started, own.new_values - new_values,
+                      own.new_seconds - new_seconds)  # fmt: skip
+
+
+def _infer_job(inbox: Any, outbox: Any, opened_with: dict[str, Any], start: int) -> None:
+    share: list[int] = []
+    stats: list[ColumnStats] = []
+    for number, (_, rows) in _numbered_batches(opened_with):
+        if number < start:
+            continue
+        if number == start:
+            share, stats = inbox.get()
+            budget = CacheBudget(CACHE_ENTRIES)
+            for own in stats:
+                own.budget = budget
+        for own, cells in zip(stats, columns(rows, share), strict=True):
+            own.add_values(cells)
+    for own in stats:
+        own.budget.release(own.cache)  # nothing to send back in it
+    outbox.put(("done", stats))
+
+
+# --- pass two ----------------------------------------------------------------------------
+
+
+def encoders_travel(encoders: Sequence[Any]) -> bool:
+    """Whether the encoders can be sent to another process (module-level functions can)."""
+    try:
+        pickle.dumps(list(encoders))
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return False
+    return True
+
+
+def start_conversion(
+    table: RawTable, columns: list[ColumnType], encoders: Sequence[Any], total: int
+) -> SharedConversion | None:
+    """A shared pass two, or None when no helper process can be had (then one does it)."""
+    try:
+        return SharedConversion(table, columns, encoders, total)
+    except OSError:
+        log.warning("no helper process for pass two", exc_info=True)
+        return None
+
+
+class SharedConversion:
+    """Pass two with a helper. Until batch ``start`` the main process converts every column
+    (``convert_alone``), timing them and its caller; from then on the helper converts its
+    share (``convert``). ``finish`` adds the helper's counts to the main process's."""
+
+    def __init__(
+        self, table: RawTable, columns: list[ColumnType], encoders: Sequence[Any], total: int
+    ) -> None:
+        self.start = share_from(-(-total // BATCH_ROWS))
+        self.costs = Costs(len(columns))
+        self.caller: list[float] = []  # seconds the caller spent on each batch timed
+        self.share: list[int] | None = None
+        self.mine: list[int] = []
+        self.helper = Helper(_convert_job, table.opened_with, columns, list(encoders), self.start)
+
+    def convert(
+        self,
+        number: int,
+        converters: list[ColumnConverter],
+        rows: list[Any],
+        lines: Sequence[int],
+        pending: list[Any],
+    ) -> list[list[Any]]:
+        if number < self.start:
+            return self._convert_alone(number, converters, rows, lines)
+        if self.share is None:
+            caller = sum(self.caller) / len(self.caller) if self.caller else 0.0
+            self.share = helper_share(self.costs.per_batch(), main_extra=caller)
+            self.mine = [i for i in range(len(converters)) if i not in self.share]
+            self.helper.send(self.share)
+            for index in self.share:  # the main process is done with these caches
+                converters[index].budget.release(converters[index].cache)
+        converted: list[list[Any]] = [[] for _ in converters]
+        for index, cells in zip(self.mine, columns(rows, self.mine), strict=True):
+            converted[index] = converters[index].convert(cells, lines)
+        issues, values = self.helper.receive("batch")
+        pending.extend(issues)
+        for index, cells in zip(self.share, values, strict=True):
+            converted[index] = cells
+        return converted
+
+    def timing(self, number: int) -> bool:
+        """Whether batch ``number`` counts towards the costs (the first costs too much)."""
+        return number < self.start and (number > 1 or self.start == 2)
+
+    def _convert_alone(
+        self, number: int, converters: list[ColumnConverter], rows: list[Any],
+        lines: Sequence[int],
+    ) -> list[list[Any]]:  # fmt: skip
+        converted = []
+        for index, values in enumerate(zip(*rows, strict=True)):
+            own = converters[index]
+            new_values, new_seconds, started = own.new_values, own.new_seconds, perf_counter()
+            converted.append(own.convert(values, lines))
+            if self.timing(number):
+                self.costs.add(index, perf_counter() - started, own.new_values - new_values,
+                               own.new_seconds - new_seconds)  # fmt: skip
+        return converted
+
+    def finish(self, converters: list[ColumnConverter]) -> None:
+        """Add the helper's counts and units to the main process's converters."""
+        changes, units = self.helper.receive("done")
+        for index, counted, seen in zip(self.share or [], changes, units, strict=True):
+            converters[index].changes.update(counted)
+            converters[index].units.update(seen)
+
+    def close(self) -> None:
+        self.helper.close()
+
+
+def _convert_job(
+    inbox: Any,
+    outbox: Any,
+    opened_with: dict[str, Any],
+    types: list[ColumnType],
+    encoders: list[Any],
+    start: int,
+) -> None:
+    issues = PendingIssues([c.name for c in types])
+    share: list[int] = []
+    converters: list[ColumnConverter] = []
+    for number, (lines, rows) in _numbered_batches(opened_with):
+        if number < start:
+            continue
+        if number == start:
+            share = inbox.get()
+            budget = CacheBudget(CACHE_ENTRIES)
+            converters = [
+                ColumnConverter(types[index], Counter(), issues, encoders[index], budget)
+                for index in share
+            ]
+        values = [
+            converter.convert(cells, lines)
+            for converter, cells in zip(converters, columns(rows, share), strict=True)
+        ]
+        outbox.put(("batch", (issues.take(), values)))
+    outbox.put(("done", ([dict(c.changes) for c in converters], [c.units for c in converters])))

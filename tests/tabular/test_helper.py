@@ -1,0 +1,200 @@
+"""The helper process (hiraku.tabular.helper): sharing columns with it changes nothing in what
+a file yields — types, values, report, issues in file order — and its failures are heard."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hiraku.tabular import helper as helper_module
+from hiraku.tabular.helper import (
+    Costs,
+    Helper,
+    HelperFailed,
+    columns,
+    helper_share,
+    helper_wanted,
+    share_from,
+)
+from hiraku.tabular.pipeline import analyse, normalized_batches, normalized_rows
+from hiraku.tabular.read import BATCH_ROWS, open_table
+
+Writer = Callable[..., Path]
+ROWS = BATCH_ROWS * 3 + 123
+
+
+def _mixed_file(rows: int) -> str:
+    """Every kind of work both passes do, with problems spread over all batches."""
+    lines = ["施設一覧（令和5年4月1日現在）",
+             "番号,名称,開設日,人口,面積,緯度,経度,開始時間,備考"]  # fmt: skip
+    for n in range(1, rows + 1):
+        date = ("令和5年2月29日" if n % 2011 == 0 else  # impossible: reported
+                f"R{n % 5 + 1}.{n % 12 + 1}.{n % 28 + 1}" if n % 3 == 0 else
+                f"20{n % 20 + 10}/{n % 12 + 1}/{n % 28 + 1}")  # fmt: skip
+        people = ("不明" if n % 3001 == 0 else "－" if n % 17 == 0 else
+                  f"{n * 7:,}".translate(str.maketrans("0123456789,", "０１２３４５６７８９，"))
+                  if n % 5 == 0 else f"{n * 7}人")  # fmt: skip
+        lat, lon = f"35.{n % 9000 + 1000}", f"139.{n % 8000 + 1000}"
+        if n % 2503 == 0:
+            lat, lon = lon, lat  # swapped: put back, and reported
+        note = '"一行目\n二行目"' if n % 1999 == 0 else "ｶﾞｲﾄﾞ付き" if n % 7 == 0 else ""
+        lines.append(f"{n},施設{n % 700},{date},{people},{n % 97}.5,{lat},{lon},"
+                     f"{n % 12 + 8}:00,{note}")  # fmt: skip
+        if n % 4000 == 0:
+            lines.append(",,,,,,,,")  # a blank row inside the table
+    return "\r\n".join([*lines, "※人口は住民基本台帳による"]) + "\r\n"
+
+
+@pytest.fixture
+def mixed(write_text: Writer) -> Path:
+    return write_text(_mixed_file(ROWS), encoding="cp932")
+
+
+def _both_passes(path: Path, helper: bool, encoders: list[Any] | None = None) -> tuple:
+    analysis = analyse(path, helper=helper)
+    passed = normalized_batches(analysis, encoders, helper=helper)
+    batches = [(list(lines), values) for lines, values in passed]
+    return analysis.columns, analysis.report.as_dict(), batches
+
+
+def test_sharing_columns_with_a_helper_changes_nothing(mixed: Path) -> None:
+    alone = _both_passes(mixed, helper=False)
+    shared = _both_passes(mixed, helper=True)
+    assert shared[0] == alone[0]
+    assert shared[1] == alone[1]
+    assert shared[2] == alone[2]
+    types = {column.name: column.type for column in alone[0]}
+    assert types["開設日"] == "date" and types["人口"] == "integer"
+    codes = {note["code"] for note in alone[1]["issues"]}
+    assert {"impossible_date", "latlon_swapped"} <= codes  # the problems were there to see
+    assert alone[1]["row_count"] == ROWS
+
+
+def test_encoders_travel_to_the_helper(mixed: Path) -> None:
+    columns_ = analyse(mixed, helper=False).columns
+    encoders = [float if c.type == "number" else None for c in columns_]
+    alone = _both_passes(mixed, helper=False, encoders=encoders)
+    shared = _both_passes(mixed, helper=True, encoders=encoders)
+    assert shared == alone
+    area = [c.name for c in columns_].index("面積")
+    assert isinstance(shared[2][-1][1][area][0], float)
+
+
+def test_encoders_that_cannot_travel_keep_one_process(mixed: Path) -> None:
+    analysis = analyse(mixed, helper=False)
+    width = len(analysis.columns)
+    encoders = [lambda value: value] * width  # a lambda cannot be sent to another process
+    assert not helper_module.encoders_travel(encoders)
+    rows = list(normalized_rows(analysis, encoders))
+    assert len(rows) == ROWS
+
+
+def test_without_a_process_to_be_had_one_process_does_it_all(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("Resource temporarily unavailable")
+
+    alone = _both_passes(mixed, helper=False)
+    monkeypatch.setattr(Helper, "__init__", refuse)
+    assert _both_passes(mixed, helper=True) == alone
+
+
+def test_the_values_come_back_typed(mixed: Path) -> None:
+    _, _, batches = _both_passes(mixed, helper=True)
+    first_row = [column[0] for column in batches[0][1]]
+    assert first_row[3] == 7 and first_row[4] == Decimal("1.5")
+
+
+# --- when a helper is wanted -------------------------------------------------------------
+
+
+def test_big_delimited_files_take_a_helper(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = open_table(mixed)
+    assert not helper_wanted(table)  # small: starting a process costs more than it saves
+    assert helper_wanted(table, requested=True)
+    monkeypatch.setattr(helper_module, "HELPER_FROM_BYTES", 1024)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert helper_wanted(table)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert not helper_wanted(table)  # one core: nothing runs beside the main process
+
+
+def test_a_one_column_table_keeps_one_process(write_text: Writer) -> None:
+    table = open_table(write_text("名称\n" + "公園\n" * 10))
+    assert not helper_wanted(table, requested=True)
+
+
+def test_the_helper_takes_the_costliest_columns_until_both_are_as_busy() -> None:
+    assert helper_share([1.0, 5.0, 2.0, 2.0]) == [1]  # 5 against 1 + 2 + 2
+    assert helper_share([3.0, 3.0, 3.0, 3.0]) == [0, 2]
+    assert helper_share([1.0, 1.0, 1.0], main_extra=10.0) == [0, 1, 2]  # the main one inserts
+    assert helper_share([4.0, 4.0, 1.0], main_extra=3.0) == [0, 2]
+
+
+def test_costs_count_new_values_at_the_rate_they_still_arrive() -> None:
+    costs = Costs(2)
+    for new in (1000, 800, 600, 400, 0, 0, 0, 0):  # a column whose values repeat more and more
+        costs.add(0, 0.001 + new * 0.00001, new, new * 0.00001)
+        costs.add(1, 0.002, 0, 0.0)  # a column of plain numbers
+    repeat, plain = costs.per_batch()
+    assert repeat == pytest.approx(0.001)  # its first sights are over
+    assert plain == pytest.approx(0.002)
+
+
+def test_columns_are_taken_one_by_one_or_by_transposing() -> None:
+    rows = [[f"{r}-{c}" for c in range(10)] for r in range(3)]
+    assert columns(rows, [2]) == [["0-2", "1-2", "2-2"]]
+    assert [list(cells) for cells in columns(rows, list(range(8)))][7] == ["0-7", "1-7", "2-7"]
+    assert columns([], [0, 1]) == [(), ()]
+
+
+def test_sharing_starts_a_tenth_of_the_way_in() -> None:
+    assert share_from(3) == 2
+    assert share_from(100) == 10
+    assert share_from(10_000) == 24
+
+
+# --- a helper that fails is heard --------------------------------------------------------
+
+
+def _fails(inbox: Any, outbox: Any) -> None:
+    raise ValueError("broken on purpose")
+
+
+def _dies(inbox: Any, outbox: Any) -> None:
+    os._exit(3)
+
+
+def _answers(inbox: Any, outbox: Any) -> None:
+    outbox.put(("batch", inbox.get() * 2))
+
+
+@pytest.mark.parametrize(
+    ("job", "message"), [(_fails, "ValueError: broken on purpose"), (_dies, "exit code 3")]
+)
+def test_a_failing_helper_raises_in_the_main_process(job: Callable, message: str) -> None:
+    helper = Helper(job)
+    try:
+        with pytest.raises(HelperFailed, match=message):
+            helper.receive("batch")
+    finally:
+        helper.close()
+    assert not helper.process.is_alive()
+
+
+def test_a_helper_answers_in_kind() -> None:
+    helper = Helper(_answers)
+    try:
+        helper.send(21)
+        with pytest.raises(HelperFailed, match="batch where done was due"):
+            helper.receive("done")
+    finally:
+        helper.close()

@@ -1,0 +1,86 @@
+"""RowStream.batches(): the rows a few thousand at a time, with the lines each row starts on,
+exactly as reading them one by one gives them (quoted line breaks, blank and ragged rows,
+footnotes, and an error far into the file)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from hiraku.tabular.errors import TabularError
+from hiraku.tabular.formats.csv_reader import FIELD_LIMIT
+from hiraku.tabular.read import BATCH_ROWS, RawRow, open_table
+
+Writer = Callable[..., Path]
+ROWS = BATCH_ROWS * 2 + 500  # three batches
+
+
+def _lines(rows: int, newline: str = "\r\n") -> list[str]:
+    lines = ["市の施設一覧", "", "番号,名称,備考"]
+    for n in range(1, rows + 1):
+        if n % 997 == 0:
+            lines.append(f'{n},施設{n},"一行目{newline}二行目"')  # a line break inside a cell
+        elif n % 1499 == 0:
+            lines.append(",,")  # a blank row inside the table
+        elif n % 1733 == 0:
+            lines.append(f"{n},施設{n}")  # a short row, padded
+        else:
+            lines.append(f"{n},施設{n},")
+    return [*lines, "", "※出典：市民課"]
+
+
+def test_batches_give_the_rows_and_lines_of_single_rows(write_text: Writer) -> None:
+    path = write_text("\r\n".join(_lines(ROWS)) + "\r\n", encoding="cp932")
+    table = open_table(path)
+    single = list(table.rows())
+    stream = table.rows()
+    batched = [RawRow(line, cells) for lines, rows in stream.batches()
+               for line, cells in zip(lines, rows, strict=True)]  # fmt: skip
+    assert batched == single
+    assert len({len(row.cells) for row in batched}) == 1  # every row the header's width
+    assert stream.footnotes == ["※出典：市民課"]
+    assert stream.row_count == len(single)
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\n", "\r"])
+def test_rows_after_a_cell_with_line_breaks_keep_their_lines(
+    write_text: Writer, newline: str
+) -> None:
+    text = newline.join(_lines(ROWS, newline)) + newline
+    path = write_text(text, encoding="utf-8")
+    rows = {cells[0]: line for line, cells in open_table(path).rows()}
+    # Three title/header lines, then one line per row, plus one for each break above it.
+    for number in (1, 996, 997, 998, 5000, ROWS):
+        breaks_before = number // 997 - (1 if number % 997 == 0 else 0)
+        assert rows[str(number)] == 3 + number + breaks_before
+
+
+def test_a_csv_error_far_into_the_file_names_its_line(write_text: Writer) -> None:
+    lines = ["番号,名称"] + [f"{n},施設{n}" for n in range(1, 9001)]
+    lines[8500] = f"8500,{'長' * (FIELD_LIMIT + 10)}"  # line 8501: a field beyond csv's limit
+    path = write_text("\n".join(lines) + "\n")
+    stream = open_table(path).rows()
+    with pytest.raises(TabularError) as caught:
+        for _ in stream.batches():
+            pass
+    assert caught.value.code == "field_too_large"
+    assert caught.value.row == 8501
+
+
+def test_a_spreadsheet_streams_in_batches_too(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["番号", "名称"])
+    for n in range(1, BATCH_ROWS + 11):
+        sheet.append([n, f"施設{n}"] if n != 7 else [None, None])
+    path = tmp_path / "data.xlsx"
+    book.save(path)
+    table = open_table(path)
+    batches = list(table.rows().batches())
+    assert len(batches) == 2
+    assert sum(len(rows) for _, rows in batches) == BATCH_ROWS + 9
+    lines = [line for batch_lines, _ in batches for line in batch_lines]
+    assert lines[:7] == [2, 3, 4, 5, 6, 7, 9]  # sheet rows; the blank row 8 is skipped
