@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/api.py [--rows 1000000] [--duration 10] [--connections 16]
                                   [--rounds 1] [--skip-build] [--no-extra] [--build-only]
+                                  [--threads N]
 
 1. Generates a deterministic UTF-8 CSV (12 columns: a row number, a code column, a municipality
    code with leading zeros, Japanese names and addresses, a category, a date, an integer,
@@ -211,9 +212,12 @@ class Contender:
         return query.hiraku if self.is_hiraku else query.datasette
 
 
-def hiraku_contender(work: Path, built: Built, workers: int) -> Contender:
+def hiraku_contender(work: Path, built: Built, workers: int, threads: int | None) -> Contender:
     port = free_port()
-    name = f"Hiraku {workers}w"
+    name = f"Hiraku {workers}w" + (f"×{threads}t" if threads else "")
+    env = hiraku_env(work / "hiraku-data")
+    if threads:
+        env["HIRAKU_THREADS"] = str(threads)
     server = Server(
         name,
         [
@@ -227,7 +231,7 @@ def hiraku_contender(work: Path, built: Built, workers: int) -> Contender:
             str(workers),
             "--no-worker",
         ],
-        env=hiraku_env(work / "hiraku-data"),
+        env=env,
         log=work / f"hiraku-{workers}.log",
     )
     ready = f"/api/v1/resources/{built.resource_id}/records?limit=1"
@@ -364,6 +368,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--build-only", action="store_true", help="build the CSV and both databases, then stop"
     )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        help="HIRAKU_THREADS for Hiraku's servers (default: Hiraku's own default)",
+    )
     args = parser.parse_args(argv)
     if args.rows < 2 * PAGE:
         parser.error(f"--rows must be at least {2 * PAGE}")
@@ -375,9 +384,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.build_only:
         return 0
     cores = os.cpu_count() or 1
-    contenders = [hiraku_contender(work, built, cores), datasette_contender(work, built, False)]
+    contenders = [
+        hiraku_contender(work, built, cores, args.threads),
+        datasette_contender(work, built, False),
+    ]
     if not args.no_extra:
-        contenders += [hiraku_contender(work, built, 1), datasette_contender(work, built, True)]
+        contenders += [
+            hiraku_contender(work, built, 1, args.threads),
+            datasette_contender(work, built, True),
+        ]
     print(
         f"\nResource {built.resource_id}, table {built.physical_table}; {CODE_COLUMN} index: "
         f"{'made by Hiraku' if built.hiraku_indexed_already else 'added by the benchmark'}"

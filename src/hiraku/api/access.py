@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
 
+from django.db import connections
 from django.db.models import Q
 from django.http import HttpRequest
 
@@ -66,18 +68,16 @@ class TableRef:
 def table_or_404(request: HttpRequest, resource_id: str) -> TableRef:
     """The resource's datastore table, for callers allowed to see it.
 
-    The hot path of the data APIs: a values() query compiles several times faster than
-    loading three models, and permissions are still decided by can_view_dataset.
+    The hot path of the data APIs. Its query is written once (``_table_lookup``) instead of
+    built by the ORM on every request, which cost more than running it; permissions are
+    still decided by can_view_dataset.
     """
     key = _uuid(resource_id)
-    row = (Resource.objects.filter(pk=key).order_by().values_list(
-        "dataset_id", "dataset__state", "dataset__private", "dataset__organization_id",
-        "dataset__name", "name", "table__table_name", "table__row_count", "table__columns",
-    ).first() if key else None)
+    row = _lookup_table(key) if key else None
     if row is None:
         raise NotFound(f"リソース「{resource_id}」はありません。",
                        f"Resource not found: {resource_id}")
-    dataset = Dataset(pk=row[0], state=row[1], private=row[2], organization_id=row[3],
+    dataset = Dataset(pk=row[0], state=row[1], private=bool(row[2]), organization_id=row[3],
                       name=row[4])
     if not permissions.can_view_dataset(api_user(request), dataset):
         raise NotFound(f"リソース「{resource_id}」はありません。",
@@ -86,8 +86,34 @@ def table_or_404(request: HttpRequest, resource_id: str) -> TableRef:
         raise QueryError("このリソースはまだデータストアに読み込まれていません。",
                          "This resource has no datastore table (not loaded yet).",
                          code="not-in-datastore")
-    stored = ResourceTable(table_name=row[6], row_count=row[7], columns=row[8])
+    columns_field = ResourceTable._meta.get_field("columns")
+    columns = columns_field.from_db_value(row[8], None, connections[Resource.objects.db])
+    stored = ResourceTable(table_name=row[6], row_count=row[7], columns=columns)
     return TableRef(str(key), row[5], row[4], Table(str(key), stored))
+
+
+@functools.cache
+def _table_lookup() -> str:
+    resource, dataset, table = (m._meta for m in (Resource, Dataset, ResourceTable))
+    quote = connections[Resource.objects.db].ops.quote_name
+    # Only model metadata goes into the text; the resource id is a parameter.
+    return (
+        f"SELECT r.{quote('dataset_id')}, d.{quote('state')}, d.{quote('private')}, "  # noqa: S608
+        f"d.{quote('organization_id')}, d.{quote('name')}, r.{quote('name')}, "
+        f"t.{quote('table_name')}, t.{quote('row_count')}, t.{quote('columns')} "
+        f"FROM {quote(resource.db_table)} r "
+        f"JOIN {quote(dataset.db_table)} d ON d.{quote('id')} = r.{quote('dataset_id')} "
+        f"LEFT JOIN {quote(table.db_table)} t ON t.{quote('resource_id')} = r.{quote('id')} "
+        f"WHERE r.{quote('id')} = %s"
+    )
+
+
+def _lookup_table(key: uuid.UUID) -> tuple | None:
+    connection = connections[Resource.objects.db]
+    value = Resource._meta.pk.get_db_prep_value(key, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(_table_lookup(), [value])
+        return cursor.fetchone()
 
 
 def organization_or_404(name_or_id: str) -> Organization:

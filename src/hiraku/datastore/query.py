@@ -297,9 +297,11 @@ def time_limit(cursor: Any, milliseconds: int = TIME_LIMIT_MS) -> Iterator[None]
     if connection.vendor == "sqlite":
         import time
 
+        from hiraku.datastore.backends.sqlite import PROGRESS_EVERY
+
         deadline = time.monotonic() + milliseconds / 1000
         raw = connection.connection
-        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_EVERY)
         try:
             yield
         finally:

@@ -128,7 +128,7 @@ def collect(fields: Sequence[str], rows: Iterable[Sequence[Any]], max_rows: int)
     for row in rows:
         if len(kept) == max_rows:
             return SqlResult(list(fields), kept, truncated=True)
-        row_size = sum(_value_size(value) for value in row)
+        row_size = _row_size(row)
         if size + row_size > MAX_RESULT_BYTES:
             if not kept:
                 raise too_large()
@@ -136,6 +136,16 @@ def collect(fields: Sequence[str], rows: Iterable[Sequence[Any]], max_rows: int)
         size += row_size
         kept.append(tuple(row))
     return SqlResult(list(fields), kept, truncated=False)
+
+
+def _row_size(row: Sequence[Any]) -> int:
+    """About the bytes a row takes. Its repr, made in C, is at least as long as each text or
+    bytes value in it, so only a row whose repr is over the per-value limit (or one holding
+    buffers, whose repr is short) has its values measured one by one."""
+    size = len(repr(row))
+    if size > MAX_VALUE_BYTES or memoryview in map(type, row) or bytearray in map(type, row):
+        return sum(_value_size(value) for value in row)
+    return size
 
 
 def _value_size(value: Any) -> int:

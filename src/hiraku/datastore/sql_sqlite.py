@@ -1,6 +1,7 @@
 """Read-only SQL on the SQLite datastore: SQLite itself decides what a statement does.
 
-Each query gets its own connection, never Django's (which writes):
+Queries run on a connection of their own, never Django's (which writes); each request
+thread keeps one between queries (``Reader``):
 
 1. opened ``mode=ro`` (and ``PRAGMA query_only``), so the file cannot change;
 2. an authorizer, deny-by-default, called by SQLite while it compiles the statement: only
@@ -19,15 +20,17 @@ The test suite's datastore is a shared-cache in-memory database, which cannot be
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from hiraku.datastore import sql as common
+from hiraku.datastore.backends.sqlite import PROGRESS_EVERY
 
-PROGRESS_EVERY = 1000  # VM instructions between deadline checks (well under a millisecond)
 FETCH_BATCH = 200
 
 # SQLite's built-in scalar, date, aggregate, window, math and JSON functions, minus the ones
@@ -119,21 +122,22 @@ class Guard:
         return common.select_only(f"{ja} / {en}")
 
 
+@functools.lru_cache(maxsize=8)
+def _file_uri(name: str) -> str:
+    return Path(name).resolve().as_uri() + "?mode=ro"
+
+
 def _uri(connection: Any) -> str:
     name = str(connection.settings_dict["NAME"])
     if connection.is_in_memory_db():
         return name  # file:memorydb_…?mode=memory&cache=shared (tests)
-    return Path(name).resolve().as_uri() + "?mode=ro"
+    return _file_uri(name)
 
 
-def _open(connection: Any, limit_ms: int) -> sqlite3.Connection:
+def _open(connection: Any) -> sqlite3.Connection:
     try:
         db = sqlite3.connect(
-            _uri(connection),
-            uri=True,
-            isolation_level=None,
-            timeout=min(limit_ms / 1000, 5),
-            check_same_thread=True,
+            _uri(connection), uri=True, isolation_level=None, check_same_thread=True
         )
         db.execute("PRAGMA query_only = 1")
         if connection.is_in_memory_db():
@@ -144,6 +148,48 @@ def _open(connection: Any, limit_ms: int) -> sqlite3.Connection:
     db.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
     db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, common.MAX_VALUE_BYTES)
     return db
+
+
+class Reader:
+    """A request thread's read-only connection to the datastore file, kept between queries
+    (opening one and reading the schema cost as much as a small query), and the names of
+    the tables that are not resources, read again whenever the schema changes."""
+
+    def __init__(self, uri: str, db: sqlite3.Connection, kept: bool) -> None:
+        self.uri, self.db, self.kept = uri, db, kept
+        self._version: int | None = None
+        self._others: frozenset[str] = frozenset()
+
+    def other_tables(self) -> frozenset[str]:
+        (version,) = self.db.execute("PRAGMA schema_version").fetchone()
+        if version != self._version:
+            self._others, self._version = _other_tables(self.db), version
+        return self._others
+
+    def release(self, healthy: bool) -> None:
+        """After a query: keep the connection, or close it (tests' in-memory databases, or
+        after an error that may have left it in a state nobody should inherit)."""
+        if self.kept and healthy:
+            return
+        self.db.close()
+        if getattr(_readers, "reader", None) is self:
+            _readers.reader = None
+
+
+_readers = threading.local()
+
+
+def reader(connection: Any) -> Reader:
+    uri = _uri(connection)
+    current: Reader | None = getattr(_readers, "reader", None)
+    if current is not None and current.uri == uri:
+        return current
+    if current is not None:
+        current.db.close()
+    kept = not connection.is_in_memory_db()  # test databases come and go
+    fresh = Reader(uri, _open(connection), kept)
+    _readers.reader = fresh if kept else None
+    return fresh
 
 
 def _other_tables(db: sqlite3.Connection) -> frozenset[str]:
@@ -175,13 +221,17 @@ def _rows(cursor: sqlite3.Cursor) -> Iterator[tuple]:
 
 
 def run(connection: Any, sql: str, limit_ms: int, max_rows: int) -> common.SqlResult:
-    db = _open(connection, limit_ms)
+    own = reader(connection)
+    db = own.db
     try:
-        guard = Guard(sql, _other_tables(db))
+        db.execute(f"PRAGMA busy_timeout = {int(min(limit_ms, 5000))}")
+        guard = Guard(sql, own.other_tables())
     except sqlite3.Error as error:
-        db.close()
+        own.release(healthy=False)
         raise common.unavailable() from error
     stopped, handler = _deadline(limit_ms)
+    cursor: sqlite3.Cursor | None = None
+    healthy = False
     try:
         db.set_authorizer(guard)
         db.set_progress_handler(handler, PROGRESS_EVERY)
@@ -189,7 +239,9 @@ def run(connection: Any, sql: str, limit_ms: int, max_rows: int) -> common.SqlRe
         if cursor.description is None:  # nothing to read: not a query
             raise common.select_only()
         fields = [column[0] for column in cursor.description]
-        return common.collect(fields, _rows(cursor), max_rows)
+        result = common.collect(fields, _rows(cursor), max_rows)
+        healthy = True
+        return result
     except (sqlite3.Warning, sqlite3.ProgrammingError) as error:
         # Python's sqlite3 checks what SQLite's tokenizer left after the first statement.
         if "one statement" in str(error):
@@ -200,7 +252,11 @@ def run(connection: Any, sql: str, limit_ms: int, max_rows: int) -> common.SqlRe
     except sqlite3.DatabaseError as error:
         raise _translate(error, guard, stopped[0], sql, limit_ms) from None
     finally:
-        db.close()
+        if cursor is not None:
+            cursor.close()  # a truncated read must not hold its snapshot (WAL checkpoints)
+        db.set_authorizer(None)
+        db.set_progress_handler(None, 0)
+        own.release(healthy and not db.in_transaction)
 
 
 def _translate(
