@@ -36,8 +36,10 @@ from hiraku.tabular.read import BATCH_ROWS, Batch, RawTable, open_table
 
 log = logging.getLogger(__name__)
 
-# Below this size a second process costs about what it saves (starting it takes ~0.2 s).
-HELPER_FROM_BYTES = 8 * 1024 * 1024
+# Below this size a second process costs more than it saves (measured with bench/ingest.py:
+# 1.1× slower at 13 MB, 1.3× faster at 25 MB, 1.5× at 38 MB): starting it, reading the file
+# twice and splitting the columns on costs taken from few batches do not pay off sooner.
+HELPER_FROM_BYTES = 24 * 1024 * 1024
 AHEAD = 4  # batches the helper may convert before the main process takes them
 POLL_SECONDS = 1.0
 # The main process works alone on the first batches, timing each column, and shares from
