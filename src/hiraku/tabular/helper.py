@@ -231,7 +231,7 @@ def infer_shared(
                             stats[index].budget.release(stats[index].cache)
                         helper.send((share, [stats[index] for index in share]))
                         mine = [(i, stats[i]) for i in range(len(stats)) if i not in share]
-                    mine_indexes = [i for i, _ in mine]
+                        mine_indexes = [i for i, _ in mine]
                     for (_, own), cells in zip(mine, columns(rows, mine_indexes), strict=True):
                         own.add_values(cells)
             before, count = count, count + len(rows)
@@ -309,9 +309,9 @@ def start_conversion(
 
 
 class SharedConversion:
-    """Pass two with a helper. Until batch ``start`` the main process converts every column
-    (``convert_alone``), timing them and its caller; from then on the helper converts its
-    share (``convert``). ``finish`` adds the helper's counts to the main process's."""
+    """Pass two with a helper (``convert`` for every batch). Before batch ``start`` the main
+    process converts every column, timing them and its caller; from then on the helper
+    converts its share. ``finish`` adds the helper's counts to the main process's."""
 
     def __init__(
         self, table: RawTable, columns: list[ColumnType], encoders: Sequence[Any], total: int
