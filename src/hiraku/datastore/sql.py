@@ -138,12 +138,15 @@ def collect(fields: Sequence[str], rows: Iterable[Sequence[Any]], max_rows: int)
     return SqlResult(list(fields), kept, truncated=False)
 
 
+_BUFFERS = frozenset({memoryview, bytearray})
+
+
 def _row_size(row: Sequence[Any]) -> int:
     """About the bytes a row takes. Its repr, made in C, is at least as long as each text or
     bytes value in it, so only a row whose repr is over the per-value limit (or one holding
     buffers, whose repr is short) has its values measured one by one."""
     size = len(repr(row))
-    if size > MAX_VALUE_BYTES or memoryview in map(type, row) or bytearray in map(type, row):
+    if size > MAX_VALUE_BYTES or not _BUFFERS.isdisjoint(map(type, row)):
         return sum(_value_size(value) for value in row)
     return size
 

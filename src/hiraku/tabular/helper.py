@@ -31,7 +31,7 @@ from typing import Any
 
 from hiraku.tabular.batch import collector_paused
 from hiraku.tabular.convert import ColumnConverter, PendingIssues
-from hiraku.tabular.infer import CACHE_ENTRIES, CacheBudget, ColumnStats, ColumnType
+from hiraku.tabular.infer import CACHE_ENTRIES, CacheBudget, ColumnStats, ColumnType, Inference
 from hiraku.tabular.read import BATCH_ROWS, Batch, RawTable, open_table
 
 log = logging.getLogger(__name__)
@@ -202,7 +202,7 @@ def _numbered_batches(opened_with: dict[str, Any]) -> Iterator[tuple[int, Batch]
 
 
 def infer_shared(
-    stats: list[ColumnStats],
+    inference: Inference,
     batches: Iterator[Batch],
     table: RawTable,
     progress: Callable[[int], None] | None = None,
@@ -213,7 +213,8 @@ def infer_shared(
         helper = Helper(_infer_job, table.opened_with, start)
     except OSError:  # no process to be had (limits, memory): one process does it all
         log.warning("no helper process for pass one", exc_info=True)
-        return _infer_alone(stats, batches, progress)
+        return inference.add_batches((rows for _, rows in batches), progress)
+    stats = inference.stats
     costs = Costs(len(stats))
     share: list[int] | None = None
     mine: list[tuple[int, ColumnStats]] = []
@@ -241,19 +242,6 @@ def infer_shared(
             stats[index] = finished
     finally:
         helper.close()
-    return count
-
-
-def _infer_alone(
-    stats: list[ColumnStats], batches: Iterator[Batch], progress: Callable[[int], None] | None
-) -> int:
-    count = 0
-    for _, rows in read_paused(batches):
-        with collector_paused():
-            _timed(stats, rows, Costs(0), timed=False)
-        before, count = count, count + len(rows)
-        if progress is not None and count // 10_000 > before // 10_000:
-            progress(count)
     return count
 
 
