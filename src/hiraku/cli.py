@@ -43,7 +43,7 @@ VERBS: tuple[Verb, ...] = (
          _standalone("hiraku.schemas.cli")),
     Verb("ingest", "Add or replace a resource from a file and load it (creates the dataset)."),
     Verb("token", "Issue an API token for a user: hiraku token create USERNAME."),
-    Verb("serve", "Serve the site (ASGI, one worker per core) and run background tasks."),
+    Verb("serve", "Serve the site (one worker process per core) and run background tasks."),
     Verb("worker", "Run a background task worker (loads uploads into the datastore)."),
     Verb("migrate", "Create or update the database tables."),
     Verb("demo", "Load the demo municipality (real data of 焼津市 and 高松市); idempotent."),

@@ -127,11 +127,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "HIRAKU_WORKERS",
         "0",
-        "ASGI worker processes started by `hiraku serve`; 0 means one per CPU core.",
+        "Worker processes started by `hiraku serve`; 0 means one per CPU core.",
     ),
     Setting(
         "HIRAKU_THREADS",
-        "8",
+        "2",
         "Request threads in each worker process of `hiraku serve` (each keeps its own "
         "database connections).",
     ),
@@ -146,6 +146,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HIRAKU_API_RATE_TOKEN", "6000/m", "Requests per API token. Empty: no limit."),
     Setting("HIRAKU_ACCESS_LOG", "1", "1: `hiraku serve` logs every request. Set 0 when a load "
             "balancer or proxy already keeps access logs (it saves CPU on busy APIs)."),
+    Setting("HIRAKU_TRUSTED_PROXIES", "127.0.0.1", "Addresses or networks (comma-separated, "
+            "e.g. 10.0.0.0/8) of load balancers whose X-Forwarded-For header gives the "
+            "client's address; * trusts every sender."),
     Setting("HIRAKU_LOG_LEVEL", "INFO", "Log level (DEBUG, INFO, WARNING, ERROR)."),
 )
 

@@ -25,7 +25,7 @@ MESSAGE_EN = "The request took too long and was stopped. Change the conditions o
 
 
 def limit_web_queries() -> None:
-    """Called by the web entry points (asgi, wsgi) only."""
+    """Called by the web entry point (wsgi) only."""
     if config.get_int("HIRAKU_WEB_QUERY_TIME_LIMIT_MS") > 0:
         connection_created.connect(set_time_limit, weak=False, dispatch_uid="hiraku-web-limit")
 

@@ -84,7 +84,6 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "hiraku.urls"
-ASGI_APPLICATION = "hiraku.asgi.application"
 WSGI_APPLICATION = "hiraku.wsgi.application"
 
 TEMPLATES = [
@@ -110,7 +109,7 @@ def _database(url: str, sqlite_file: str) -> dict:
         db = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     else:
         db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / sqlite_file),
-              # Request threads are reused (asgi.py), so their connections can be too.
+              # Request threads are reused (`hiraku serve`), so their connections can be too.
               "CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": True}
     if db["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets the public site read while a worker writes; IMMEDIATE avoids
