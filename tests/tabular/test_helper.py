@@ -17,6 +17,7 @@ from hiraku.tabular.helper import (
     Helper,
     HelperFailed,
     columns,
+    handover_batch,
     helper_share,
     helper_wanted,
     share_from,
@@ -62,8 +63,17 @@ def _both_passes(path: Path, helper: bool, encoders: list[Any] | None = None) ->
     return analysis.columns, analysis.report.as_dict(), batches
 
 
-def test_sharing_columns_with_a_helper_changes_nothing(mixed: Path) -> None:
+@pytest.mark.parametrize("helper_from", [1, 2, 3], ids=["after-lead-in", "last-batch", "none"])
+def test_a_helper_changes_nothing(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch, helper_from: int
+) -> None:
+    """Pass one shares columns; pass two hands the helper the batches from a point that is
+    set here (four batches: the main process converts the first two alone, then the helper
+    converts batches 3 and 4, only 4, or none)."""
     alone = _both_passes(mixed, helper=False)
+    monkeypatch.setattr(
+        helper_module, "handover_batch", lambda lead_in, *costs: lead_in + helper_from
+    )
     shared = _both_passes(mixed, helper=True)
     assert shared[0] == alone[0]
     assert shared[1] == alone[1]
@@ -73,6 +83,37 @@ def test_sharing_columns_with_a_helper_changes_nothing(mixed: Path) -> None:
     codes = {note["code"] for note in alone[1]["issues"]}
     assert {"impossible_date", "latlon_swapped"} <= codes  # the problems were there to see
     assert alone[1]["row_count"] == ROWS
+    assert len(alone[2]) == 4
+
+
+def test_the_spill_file_is_removed(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = []
+    mkstemp = helper_module.tempfile.mkstemp
+
+    def remembered(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        descriptor, path = mkstemp(*args, **kwargs)
+        made.append(path)
+        return descriptor, path
+
+    monkeypatch.setattr(helper_module.tempfile, "mkstemp", remembered)
+    monkeypatch.setattr(helper_module, "handover_batch", lambda lead_in, *costs: lead_in + 1)
+    _both_passes(mixed, helper=True)
+    passed = normalized_batches(analyse(mixed, helper=False), helper=True)
+    next(passed)
+    passed.close()  # a load that stops half-way (an error in the insert)
+    assert len(made) == 2
+    assert not any(map(os.path.exists, made))
+
+
+def test_the_helper_takes_over_where_both_finish_together() -> None:
+    # per batch: read 10, convert 40, insert 20, spill 5, unspill 5 (ms). The main process
+    # keeps m of the 100 batches after a lead-in of 10: 70m + 25(100 - m) against
+    # 10m + 55(100 - m): m = 33.
+    assert handover_batch(10, 110, 0.010, 0.040, 0.020, 0.005, 0.005) == 10 + 1 + 33
+    # converting is cheaper than handing a batch on: the helper converts all the rest
+    assert handover_batch(10, 110, 0.010, 0.001, 0.020, 0.005, 0.005) == 11
+    # nothing measured: the helper takes all the rest
+    assert handover_batch(2, 4, 0.0, 0.0, 0.0, 0.0, 0.0) == 3
 
 
 def test_encoders_travel_to_the_helper(mixed: Path) -> None:

@@ -90,6 +90,10 @@ class PendingIssues:
         taken, self.pending = self.pending, []
         return taken
 
+    def extend(self, taken: list[tuple[int, int, str, str | None, dict[str, Any]]]) -> None:
+        """Issues another process took (``take``) from its own."""
+        self.pending.extend(taken)
+
     def flush(self, report: Callable[..., None]) -> None:
         """Into ``report`` (``Report.issue``), in file order."""
         for row, _, code, column, params in sorted(self.take(), key=itemgetter(0, 1)):

@@ -1,28 +1,34 @@
-"""A helper process for big files: it reads the file too and takes a share of the columns.
+"""A helper process for big files: a second core for both passes.
 
-Both passes spend their time column by column (pass one classifies values, pass two
-converts them), and a load also spends it inserting rows, all on one core. For a big file
-a second process opens the same file and reads the same rows in the same batches (reading
-is deterministic), then works on the columns it is given; only its results cross between
-the processes, never the raw cells. The main process works on the first batches alone,
-timing each column (and, in pass two, what its caller does with a batch: the insert),
-then hands the helper the share of the columns that leaves both processes about equally
-busy; meanwhile the helper has started and read up to that batch.
+A load spends its time on every column of every batch (pass one classifies values, pass
+two converts them) and on inserting rows, all on one core. For a big file a second process
+opens the same file and reads the same rows in the same batches (reading is deterministic),
+so only results cross between the processes, never the raw cells.
 
-Every column is still worked on by one process, batch after batch in file order, so the
-outcome is the one a single process reaches: the helper carries on pass one from the main
-process's statistics, and pass two's issues come back per batch, to be reported in file
-order, with the counts of changes added up at the end.
+- Pass one shares columns (``infer_shared``): the main process works on the first batches
+  alone, timing each column, then hands the helper the share of the columns that leaves
+  both about equally busy; the helper carries on from the main process's statistics.
+- Pass two shares batches (``SharedConversion``): the helper converts every column of the
+  end of the file while the main process converts (and its caller inserts) the beginning,
+  then the main process hands on the helper's batches.
+
+Either way each column of each batch is worked on by one process, in file order, so the
+outcome is the one a single process reaches: types, values, counts of changes, and issues
+reported in file order.
 """
+
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import itertools
 import logging
 import multiprocessing
 import os
 import pickle
 import queue
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
@@ -40,7 +46,6 @@ log = logging.getLogger(__name__)
 # 1.1× slower at 13 MB, 1.3× faster at 25 MB, 1.5× at 38 MB): starting it, reading the file
 # twice and splitting the columns on costs taken from few batches do not pay off sooner.
 HELPER_FROM_BYTES = 24 * 1024 * 1024
-AHEAD = 4  # batches the helper may convert before the main process takes them
 POLL_SECONDS = 1.0
 # The main process works alone on the first batches, timing each column, and shares from
 # the batch after: about a tenth of the file in, when costs have settled (the first
@@ -146,7 +151,7 @@ class Helper:
     def __init__(self, job: Callable[..., None], *args: Any) -> None:
         context = multiprocessing.get_context("spawn")
         self.inbox = context.Queue()
-        self.outbox = context.Queue(maxsize=AHEAD)  # bounded: memory stays flat
+        self.outbox = context.Queue()  # small messages only: results travel in files
         self.process = context.Process(
             target=_run, args=(job, self.inbox, self.outbox, *args), daemon=True
         )
@@ -296,74 +301,147 @@ def start_conversion(
         return None
 
 
+def handover_batch(
+    lead_in: int, batches: int, read: float, convert: float, caller: float, spill: float,
+    unspill: float,
+) -> int:  # fmt: skip
+    """The first batch the helper converts, so that both processes finish together.
+
+    After the lead-in the main process converts ``m`` more batches, each costing it
+    read + convert + caller; for the rest it only unspills and hands on what the helper
+    wrote (unspill + caller). The helper reads past the main process's batches (read) and
+    converts and spills the rest (read + convert + spill). Equal totals give ``m``.
+    """
+    rest = batches - lead_in
+    mine, helpers = read + convert + caller, unspill + caller  # the main process, per batch
+    skip, own = read, read + convert + spill  # the helper, per batch
+    gain = own - helpers  # each batch the main process keeps saves the helper this much ...
+    cost = mine - skip  # ... and costs the main process this much more
+    if gain <= 0:
+        return lead_in + 1  # the helper's batch costs no more than handing one on
+    kept = round(rest * gain / (gain + cost))
+    return lead_in + 1 + max(0, min(rest, kept))
+
+
 class SharedConversion:
-    """Pass two with a helper (``convert`` for every batch). Before batch ``start`` the main
-    process converts every column, timing them and its caller; from then on the helper
-    converts its share. ``finish`` adds the helper's counts to the main process's."""
+    """Pass two with a helper that converts the end of the file.
+
+    The main process converts the first batches (the lead-in) alone, timing how long it
+    takes to read a batch, convert it, and what its caller does with it (the insert). From
+    those it decides where the helper takes over (``handover_batch``). The helper reads
+    the same file, passes over the batches before that one and converts all the rest,
+    every column, into a spill file, while the main process converts the batches up to
+    the handover. Then the main process hands on the helper's batches in order. Every batch
+    is converted exactly as one process would convert it, so the outcome is the same;
+    only the counts of changes, the units and the issues found cross over.
+    """
 
     def __init__(
         self, table: RawTable, columns: list[ColumnType], encoders: Sequence[Any], total: int
     ) -> None:
-        self.start = share_from(-(-total // BATCH_ROWS))
+        self.batches = -(-total // BATCH_ROWS)
+        self.lead_in = share_from(self.batches)
         self.costs = Costs(len(columns))
+        self.reads: list[float] = []
         self.caller: list[float] = []  # seconds the caller spent on each batch timed
-        self.share: list[int] | None = None
-        self.mine: list[int] = []
-        self.helper = Helper(_convert_job, table.opened_with, columns, list(encoders), self.start)
+        self.handover: int | None = None
+        descriptor, self.spill_path = tempfile.mkstemp(prefix="hiraku-pass-two-")
+        os.close(descriptor)
+        try:
+            self.helper = Helper(
+                _convert_job, table.opened_with, columns, list(encoders), self.lead_in,
+                self.spill_path,
+            )  # fmt: skip
+        except OSError:
+            os.unlink(self.spill_path)
+            raise
 
-    def convert(
-        self,
-        number: int,
-        converters: list[ColumnConverter],
-        rows: list[Any],
-        lines: Sequence[int],
-        pending: list[Any],
-    ) -> list[list[Any]]:
-        if number < self.start:
-            return self._convert_alone(number, converters, rows, lines)
-        if self.share is None:
-            caller = sum(self.caller) / len(self.caller) if self.caller else 0.0
-            self.share = helper_share(self.costs.per_batch(), main_extra=caller)
-            self.mine = [i for i in range(len(converters)) if i not in self.share]
-            self.helper.send(self.share)
-            for index in self.share:  # the main process is done with these caches
-                converters[index].budget.release(converters[index].cache)
-        converted: list[list[Any]] = [[] for _ in converters]
-        for index, cells in zip(self.mine, columns(rows, self.mine), strict=True):
-            converted[index] = converters[index].convert(cells, lines)
-        issues, values = self.helper.receive("batch")
-        pending.extend(issues)
-        for index, cells in zip(self.share, values, strict=True):
-            converted[index] = cells
-        return converted
+    def converted(
+        self, batches: Iterator[Batch], converters: list[ColumnConverter], issues: PendingIssues
+    ) -> Iterator[tuple[Sequence[int], list[list[Any]]]]:
+        """(lines, values column by column) per batch, as ``pipeline._converted`` gives them;
+        the helper's issues join ``issues`` batch by batch. The caller reports how long
+        it took over each batch through ``caller_took``."""
+        for number in itertools.count(1):
+            with collector_paused():
+                started = perf_counter()
+                batch = next(batches, None)
+                if batch is None:
+                    break  # the main process's part was the whole file
+                read = perf_counter() - started
+                lines, rows = batch
+                del batch
+                converted = self._convert_timed(number, converters, rows, lines)
+                del rows
+            if self.timing(number):
+                self.reads.append(read)
+            yield lines, converted
+            if number == self.lead_in:
+                self.handover = self._handover(converted)
+                self.helper.send(self.handover)
+            if self.handover is not None and number + 1 >= self.handover:
+                break
+        yield from self._unspilled(issues)
+
+    def caller_took(self, number: int, seconds: float) -> None:
+        if self.timing(number):
+            self.caller.append(seconds)
 
     def timing(self, number: int) -> bool:
         """Whether batch ``number`` counts towards the costs (the first costs too much)."""
-        return number < self.start and (number > 1 or self.start == 2)
+        return number <= self.lead_in and (number > 1 or self.lead_in == 1)
 
-    def _convert_alone(
+    def _convert_timed(
         self, number: int, converters: list[ColumnConverter], rows: list[Any],
         lines: Sequence[int],
     ) -> list[list[Any]]:  # fmt: skip
+        if not self.timing(number):
+            return [c.convert(v, lines) for c, v in zip(converters, zip(*rows, strict=True),
+                                                        strict=False)]  # fmt: skip
         converted = []
         for index, values in enumerate(zip(*rows, strict=True)):
             own = converters[index]
             new_values, new_seconds, started = own.new_values, own.new_seconds, perf_counter()
             converted.append(own.convert(values, lines))
-            if self.timing(number):
-                self.costs.add(index, perf_counter() - started, own.new_values - new_values,
-                               own.new_seconds - new_seconds)  # fmt: skip
+            self.costs.add(index, perf_counter() - started, own.new_values - new_values,
+                           own.new_seconds - new_seconds)  # fmt: skip
         return converted
+
+    def _handover(self, converted: list[list[Any]]) -> int:
+        started = perf_counter()
+        spilled = pickle.dumps(converted, protocol=pickle.HIGHEST_PROTOCOL)
+        spill = perf_counter() - started
+        pickle.loads(spilled)  # noqa: S301 (made just above)
+        unspill = perf_counter() - started - spill
+        return handover_batch(
+            self.lead_in, self.batches, _mean(self.reads), sum(self.costs.per_batch()),
+            _mean(self.caller), spill, unspill,
+        )  # fmt: skip
+
+    def _unspilled(self, issues: PendingIssues) -> Iterator[tuple[Sequence[int], list[list[Any]]]]:
+        # The spill file is private (mkstemp: mode 0600) and written by our own helper only.
+        with open(self.spill_path, "rb") as spill:
+            while (size := self.helper.receive("batch")) is not None:
+                with collector_paused():
+                    lines, found, converted = pickle.loads(spill.read(size))  # noqa: S301
+                issues.extend(found)
+                yield lines, converted
 
     def finish(self, converters: list[ColumnConverter]) -> None:
         """Add the helper's counts and units to the main process's converters."""
         changes, units = self.helper.receive("done")
-        for index, counted, seen in zip(self.share or [], changes, units, strict=True):
-            converters[index].changes.update(counted)
-            converters[index].units.update(seen)
+        for converter, counted, seen in zip(converters, changes, units, strict=True):
+            converter.changes.update(counted)
+            converter.units.update(seen)
 
     def close(self) -> None:
         self.helper.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.spill_path)
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
 
 
 def _convert_job(
@@ -372,24 +450,31 @@ def _convert_job(
     opened_with: dict[str, Any],
     types: list[ColumnType],
     encoders: list[Any],
-    start: int,
+    lead_in: int,
+    spill_path: str,
 ) -> None:
     issues = PendingIssues([c.name for c in types])
-    share: list[int] = []
-    converters: list[ColumnConverter] = []
-    for number, (lines, rows) in _numbered_batches(opened_with):
-        if number < start:
-            continue
-        if number == start:
-            share = inbox.get()
-            budget = CacheBudget(CACHE_ENTRIES)
-            converters = [
-                ColumnConverter(types[index], Counter(), issues, encoders[index], budget)
-                for index in share
+    budget = CacheBudget(CACHE_ENTRIES)
+    converters = [
+        ColumnConverter(column, Counter(), issues, encoder, budget)
+        for column, encoder in zip(types, encoders, strict=True)
+    ]
+    handover: int | None = None
+    with open(spill_path, "wb") as spill:
+        for number, (lines, rows) in _numbered_batches(opened_with):
+            if number <= lead_in:
+                continue
+            if handover is None:
+                handover = inbox.get()
+            if number < handover:
+                continue
+            converted = [
+                converter.convert(cells, lines)
+                for converter, cells in zip(converters, zip(*rows, strict=True), strict=False)
             ]
-        values = [
-            converter.convert(cells, lines)
-            for converter, cells in zip(converters, columns(rows, share), strict=True)
-        ]
-        outbox.put(("batch", (issues.take(), values)))
+            spilled = pickle.dumps((lines, issues.take(), converted), pickle.HIGHEST_PROTOCOL)
+            spill.write(spilled)
+            spill.flush()  # before the main process hears of it
+            outbox.put(("batch", len(spilled)))
+    outbox.put(("batch", None))
     outbox.put(("done", ([dict(c.changes) for c in converters], [c.units for c in converters])))

@@ -29,7 +29,7 @@ from hiraku.tabular.convert import ColumnConverter, PendingIssues
 from hiraku.tabular.errors import Note
 from hiraku.tabular.helper import encoders_travel, helper_wanted, infer_shared, start_conversion
 from hiraku.tabular.infer import CacheBudget, ColumnType, Inference
-from hiraku.tabular.read import RawTable, open_table
+from hiraku.tabular.read import Batch, RawTable, open_table
 from hiraku.tabular.report import ColumnReport, Report
 from hiraku.tabular.types import type_label
 
@@ -145,7 +145,8 @@ def normalized_batches(
     """Pass two, a batch at a time: (lines in the file, typed values column by column).
     Loaders that take columns (``zip(*columns)`` into executemany or COPY) never make a
     Python object per row. Completes the report once exhausted. ``helper``: as in
-    ``analyse``; the share is decided after the first batch, which also times the caller."""
+    ``analyse``; with one, the end of the file is converted in the helper process
+    (``helper.SharedConversion``)."""
     report, table = analysis.report, analysis.table
     encoders = encoders or [None] * len(analysis.columns)
     budget = CacheBudget()
@@ -160,30 +161,21 @@ def normalized_batches(
     shared = None
     if helper_wanted(table, helper) and encoders_travel(encoders):
         shared = start_conversion(table, analysis.columns, encoders, total)
-    number = 0
     stream = table.rows()
-    batches = stream.batches()
     try:
-        while True:
+        if shared is not None:
+            converted_batches = shared.converted(stream.batches(), converters, issues)
+        else:
+            converted_batches = _converted(stream.batches(), converters)
+        for number, (lines, converted) in enumerate(converted_batches, 1):
             with collector_paused():  # see batch.py
-                batch = next(batches, None)
-                if batch is None:
-                    break
-                lines, rows = batch
-                del batch
-                number += 1
-                if shared is not None:
-                    converted = shared.convert(number, converters, rows, lines, issues.pending)
-                else:
-                    converted = _convert(converters, rows, lines)
-                del rows  # the raw cells go now: fewer live objects
                 if pair is not None:
                     _check_coordinates(converted, pair, lines, analysis, issues)
                 issues.flush(report.issue)
             handed_on = perf_counter()
             yield lines, converted
-            if shared is not None and shared.timing(number):
-                shared.caller.append(perf_counter() - handed_on)  # the insert, when loading
+            if shared is not None:
+                shared.caller_took(number, perf_counter() - handed_on)  # the insert, if loading
             before, done = done, done + len(lines)
             if progress is not None and done // PROGRESS_EVERY > before // PROGRESS_EVERY:
                 progress("load", done, total)
@@ -198,11 +190,21 @@ def normalized_batches(
     report.complete = True
 
 
-def _convert(
-    converters: list[ColumnConverter], rows: list[Any], lines: Sequence[int]
-) -> list[list[Any]]:
-    columns = zip(*rows, strict=True)  # every row has the header's width
-    return [c.convert(v, lines) for c, v in zip(converters, columns, strict=False)]
+def _converted(
+    batches: Iterator[Batch], converters: list[ColumnConverter]
+) -> Iterator[tuple[Sequence[int], list[list[Any]]]]:
+    """(lines, values column by column) per batch, read and converted in this process."""
+    while True:
+        with collector_paused():  # see batch.py
+            batch = next(batches, None)
+            if batch is None:
+                return
+            lines, rows = batch
+            del batch
+            columns = zip(*rows, strict=True)  # every row has the header's width
+            converted = [c.convert(v, lines) for c, v in zip(converters, columns, strict=False)]
+            del rows, columns  # the raw cells go now: fewer live objects
+        yield lines, converted
 
 
 def numbered_rows(
