@@ -196,7 +196,7 @@ def child_hiraku(source: str, database: str) -> int:
     spec = ", ".join(f'"c{i}" {t}' for i, t in enumerate(types))
     connection = sqlite3.connect(database, isolation_level=None)
     connection.execute("BEGIN")
-    connection.execute(f"CREATE TABLE t (_id BIGINT PRIMARY KEY, {spec})")
+    connection.execute(f"CREATE TABLE t (_id {backend.row_id_type}, {spec})")  # as the loader
     rows = numbered_rows(normalized_batches(analysis, encoders, helper=helper))
     with collector_paused():  # as hiraku.datastore.load does around the insert
         backend.insert(connection, "t", [None] * len(types), rows)  # type: ignore[list-item]

@@ -18,10 +18,10 @@ from hiraku.tabular.helper import (
     HelperFailed,
     columns,
     handover_batch,
-    helper_share,
     helper_wanted,
     share_from,
 )
+from hiraku.tabular.infer import ColumnStats
 from hiraku.tabular.pipeline import analyse, normalized_batches, normalized_rows
 from hiraku.tabular.read import BATCH_ROWS, open_table
 
@@ -84,6 +84,63 @@ def test_a_helper_changes_nothing(
     assert {"impossible_date", "latlon_swapped"} <= codes  # the problems were there to see
     assert alone[1]["row_count"] == ROWS
     assert len(alone[2]) == 4
+
+
+def _changing_file() -> str:
+    """Columns that change character after the first half: one process rules types out
+    there, which the helper's statistics alone cannot show."""
+    lines = ["番号,件数,日付,区分"]
+    for n in range(1, BATCH_ROWS * 4):
+        late = n > BATCH_ROWS * 2
+        count = f"約{n}件" if late and n % 3 else str(n)  # integers, then mostly text
+        date = f"{n % 12 + 1}/{n % 28 + 1}/2023" if late else f"2023-{n % 12 + 1:02}-01"
+        kind = "A" if n % 2 else "B"
+        lines.append(f"{n},{count},{date},{kind}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("helper_from", [1, 2])
+def test_a_column_that_changes_late_ends_as_in_one_process(
+    write_text: Writer, monkeypatch: pytest.MonkeyPatch, helper_from: int
+) -> None:
+    path = write_text(_changing_file(), encoding="utf-8")
+    alone = _both_passes(path, helper=False)
+    monkeypatch.setattr(
+        helper_module, "handover_batch", lambda lead_in, *costs: lead_in + helper_from
+    )
+    again = []
+    classify_again = helper_module._classify_again
+    monkeypatch.setattr(
+        helper_module, "_classify_again",
+        lambda stats, indexes, *args: again.append(indexes) or classify_again(
+            stats, indexes, *args),
+    )  # fmt: skip
+    shared = _both_passes(path, helper=True)
+    assert shared == alone
+    assert again and 1 in again[0]  # 件数 was classified again over the helper's rows
+    assert {c.name: c.type for c in alone[0]}["件数"] == "text"
+
+
+def test_later_rows_are_absorbed_as_if_read_on() -> None:
+    one = ColumnStats("件数", None)
+    first = ColumnStats("件数", None)
+    values = [str(n) for n in range(3000)] + ["-", "不明"] + [f"{n}.5" for n in range(50)]
+    one.add_values(values)
+    first.add_values(values[:2500])
+    later = first.later_rows()
+    later.add_values(values[2500:])
+    assert first.absorb(later)
+    assert (first.nonnull, first.nulls, first.masks, first.examples, first.alive) == (
+        one.nonnull, one.nulls, one.masks, one.examples, one.alive
+    )
+    # text from here on: one process would have ruled the numbers out on the way
+    first = ColumnStats("件数", None)
+    first.add_values(values[:2500])
+    later = first.later_rows()
+    later.add_values([f"第{n}号" for n in range(3000)])
+    before = (first.nonnull, dict(first.masks))
+    assert not first.absorb(later)
+    assert (first.nonnull, dict(first.masks)) == before  # nothing changed
 
 
 def test_the_spill_file_is_removed(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -171,13 +228,6 @@ def test_big_delimited_files_take_a_helper(
 def test_a_one_column_table_keeps_one_process(write_text: Writer) -> None:
     table = open_table(write_text("名称\n" + "公園\n" * 10))
     assert not helper_wanted(table, requested=True)
-
-
-def test_the_helper_takes_the_costliest_columns_until_both_are_as_busy() -> None:
-    assert helper_share([1.0, 5.0, 2.0, 2.0]) == [1]  # 5 against 1 + 2 + 2
-    assert helper_share([3.0, 3.0, 3.0, 3.0]) == [0, 2]
-    assert helper_share([1.0, 1.0, 1.0], main_extra=10.0) == [0, 1, 2]  # the main one inserts
-    assert helper_share([4.0, 4.0, 1.0], main_extra=3.0) == [0, 2]
 
 
 def test_costs_count_new_values_at_the_rate_they_still_arrive() -> None:

@@ -38,7 +38,7 @@ from typing import Any
 from hiraku.tabular.batch import collector_paused
 from hiraku.tabular.convert import ColumnConverter, PendingIssues
 from hiraku.tabular.infer import CACHE_ENTRIES, CacheBudget, ColumnStats, ColumnType, Inference
-from hiraku.tabular.read import BATCH_ROWS, Batch, RawTable, open_table
+from hiraku.tabular.read import BATCH_ROWS, Batch, RawTable, RowStream, open_table
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,6 @@ POLL_SECONDS = 1.0
 # the batch after: about a tenth of the file in, when costs have settled (the first
 # batches cost more: every value is new), but never later than this batch.
 LATEST_SHARE = 24
-ASSUMED_ROW_BYTES = 100  # to guess how many batches pass one will see
 
 
 class HelperFailed(RuntimeError):
@@ -78,20 +77,6 @@ def _file_bytes(table: RawTable) -> int:
 def share_from(batches: int) -> int:
     """The batch (counted from 1) from which the helper takes its share."""
     return max(2, min(LATEST_SHARE, batches // 10))
-
-
-def helper_share(costs: Sequence[float], main_extra: float = 0.0) -> list[int]:
-    """The columns for the helper: the costliest first, each to the less busy process; the
-    main process starts ``main_extra`` busier (what it does besides the columns)."""
-    mine, helpers = main_extra, 0.0
-    share = []
-    for index in sorted(range(len(costs)), key=costs.__getitem__, reverse=True):
-        if helpers <= mine:
-            helpers += costs[index]
-            share.append(index)
-        else:
-            mine += costs[index]
-    return sorted(share)
 
 
 class Costs:
@@ -208,46 +193,95 @@ def _numbered_batches(opened_with: dict[str, Any]) -> Iterator[tuple[int, Batch]
 
 def infer_shared(
     inference: Inference,
-    batches: Iterator[Batch],
+    stream: RowStream,
     table: RawTable,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Pass one with a helper: the statistics end as a single process would leave them."""
-    start = share_from(_file_bytes(table) // (ASSUMED_ROW_BYTES * BATCH_ROWS))
+    """Pass one with a helper; returns the row count, and ``stream`` ends as if it had
+    read the whole file.
+
+    The main process classifies the first batches (the lead-in) alone, timing reading and
+    classifying, then decides where the helper takes over (``handover_batch`` with nothing
+    to hand on) and sends it empty statistics for the later rows (``later_rows``): the
+    types still alive, no pruning. The helper reads past the main process's batches and
+    classifies the rest. Each column then ``absorb``s the helper's statistics, ending as
+    one process would; a column that cannot (it would have ruled a type out on the way)
+    is classified over those rows again here, as is everything if the helper fails.
+    """
+    estimated = _estimated_batches(table)
+    lead_in = share_from(estimated)
+    batches = stream.batches()
+    counted = _Counted(progress)
     try:
-        helper = Helper(_infer_job, table.opened_with, start)
+        helper = Helper(_infer_job, table.opened_with, lead_in)
     except OSError:  # no process to be had (limits, memory): one process does it all
         log.warning("no helper process for pass one", exc_info=True)
-        return inference.add_batches((rows for _, rows in batches), progress)
+        return inference.add_batches(map(itemgetter(1), batches), progress)
     stats = inference.stats
-    costs = Costs(len(stats))
-    share: list[int] | None = None
-    mine: list[tuple[int, ColumnStats]] = []
-    mine_indexes: list[int] = []
-    count = 0
+    costs, reads = Costs(len(stats)), []
+    handover: int | None = None
     try:
-        for number, (_, rows) in enumerate(read_paused(batches), 1):
+        for number in itertools.count(1):
             with collector_paused():
-                if number < start:
-                    _timed(stats, rows, costs, number > 1 or start == 2)
-                else:
-                    if share is None:  # the helper carries on from here; its cache starts empty
-                        share = helper_share(costs.per_batch())
-                        for index in share:
-                            stats[index].budget.release(stats[index].cache)
-                        helper.send((share, [stats[index] for index in share]))
-                        mine = [(i, stats[i]) for i in range(len(stats)) if i not in share]
-                        mine_indexes = [i for i, _ in mine]
-                    for (_, own), cells in zip(mine, columns(rows, mine_indexes), strict=True):
-                        own.add_values(cells)
-            before, count = count, count + len(rows)
-            if progress is not None and count // 10_000 > before // 10_000:
-                progress(count)
-        for index, finished in zip(share or [], helper.receive("done"), strict=True):
-            stats[index] = finished
+                started = perf_counter()
+                batch = next(batches, None)
+                if batch is None:
+                    break
+                read = perf_counter() - started
+                rows = batch[1]
+                del batch
+                timed = 1 < number <= lead_in
+                _timed(stats, rows, costs, timed)
+            if timed:
+                reads.append(read)
+            counted(counted.rows + len(rows))
+            if number == lead_in:  # the helper has nothing to hand on: no caller, no spill
+                handover = handover_batch(
+                    lead_in, estimated, _mean(reads), sum(costs.per_batch()), 0.0, 0.0, 0.0
+                )
+                helper.send((handover, [own.later_rows() for own in stats]))
+            if handover is not None and number + 1 >= handover:
+                break
+        later_rows, later, outcome = helper.receive("done")
+    except HelperFailed:
+        log.warning("the helper of pass one failed; the main process reads on", exc_info=True)
+        done = counted.rows
+        return done + inference.add_batches(
+            map(itemgetter(1), batches), lambda rows: counted(done + rows)
+        )
     finally:
         helper.close()
-    return count
+    stream.adopt(outcome)
+    if later:  # the helper classified rows: each column takes its statistics in
+        again = [i for i, own in enumerate(stats) if not own.absorb(later[i])]
+        if again:
+            _classify_again(stats, again, table, handover or 1)
+    counted(counted.rows + later_rows)
+    return counted.rows
+
+
+class _Counted:
+    """Rows counted so far, passed on to ``progress`` every 10,000."""
+
+    def __init__(self, progress: Callable[[int], None] | None) -> None:
+        self.progress = progress
+        self.rows = 0
+
+    def __call__(self, rows: int) -> None:
+        before, self.rows = self.rows, rows
+        if self.progress is not None and rows // 10_000 > before // 10_000:
+            self.progress(rows)
+
+
+def _estimated_batches(table: RawTable) -> int:
+    """How many batches the file holds, from the lines in its first MiB."""
+    path = table.opened_with["path"] if table.opened_with else None
+    if path is None:
+        return 0
+    with open(path, "rb") as handle:
+        sample = handle.read(1 << 20)
+    line_bytes = len(sample) / max(1, sample.count(b"\n"))
+    return int(os.path.getsize(path) / line_bytes) // BATCH_ROWS + 1
 
 
 def _timed(stats: list[ColumnStats], rows: list[Any], costs: Costs, timed: bool) -> None:
@@ -260,22 +294,45 @@ def _timed(stats: list[ColumnStats], rows: list[Any], costs: Costs, timed: bool)
                       own.new_seconds - new_seconds)  # fmt: skip
 
 
-def _infer_job(inbox: Any, outbox: Any, opened_with: dict[str, Any], start: int) -> None:
-    share: list[int] = []
+def _classify_again(
+    stats: list[ColumnStats], indexes: list[int], table: RawTable, first: int
+) -> None:
+    """Go on through the batches from ``first`` for the columns at ``indexes``."""
+    stream = table.rows()
+    try:
+        for number, (_, rows) in enumerate(read_paused(stream.batches()), 1):
+            if number >= first:
+                with collector_paused():
+                    for index, cells in zip(indexes, columns(rows, indexes), strict=True):
+                        stats[index].add_values(cells)
+    finally:
+        stream.close()
+
+
+def _infer_job(inbox: Any, outbox: Any, opened_with: dict[str, Any], lead_in: int) -> None:
     stats: list[ColumnStats] = []
-    for number, (_, rows) in _numbered_batches(opened_with):
-        if number < start:
-            continue
-        if number == start:
-            share, stats = inbox.get()
-            budget = CacheBudget(CACHE_ENTRIES)
-            for own in stats:
-                own.budget = budget
-        for own, cells in zip(stats, columns(rows, share), strict=True):
-            own.add_values(cells)
-    for own in stats:
-        own.budget.release(own.cache)  # nothing to send back in it
-    outbox.put(("done", stats))
+    handover: int | None = None
+    classified = 0
+    stream = open_table(**opened_with).rows()
+    try:
+        for number, (_, rows) in enumerate(stream.batches(), 1):
+            if number <= lead_in:
+                continue
+            if handover is None:
+                handover, stats = inbox.get()
+                budget = CacheBudget(CACHE_ENTRIES)
+                for own in stats:
+                    own.budget = budget
+            if number < handover:
+                continue
+            classified += len(rows)
+            for own, cells in zip(stats, zip(*rows, strict=True), strict=True):
+                own.add_values(cells)
+        for own in stats:
+            own.budget.release(own.cache)  # nothing to send back in it
+        outbox.put(("done", (classified, stats, stream.outcome())))
+    finally:
+        stream.close()
 
 
 # --- pass two ----------------------------------------------------------------------------

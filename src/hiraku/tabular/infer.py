@@ -58,6 +58,8 @@ PRUNE_AFTER = 2048  # values seen before a column may rule types out ...
 PRUNE_BELOW = 0.9  # ... which it does for a type fewer than this share fit
 CACHE_ENTRIES = 400_000  # distinct values remembered, all columns together (about 100 MB)
 EXAMPLES = 3
+AMBIGUOUS_KEPT = 1000  # year-last dates kept to decide a column's day/month order
+PRUNE_BITS = (INTEGER, NUMBER, DATE, DATETIME, TIME, BOOLEAN, LATLON)
 
 NULL = -1  # mask of an empty or null-marked cell
 _MARKS = NULL_MARKS | SUPPRESSION_MARKS
@@ -162,12 +164,16 @@ class ColumnStats:
     alive: int = ALL_TYPES
     examples: list[str] = field(default_factory=list)
     misfits: list[str] = field(default_factory=list)  # values fitting no type, for the report
-    ambiguous: set[str] = field(default_factory=set)
+    ambiguous: dict[str, None] = field(default_factory=dict)  # in the order first seen
     cache: dict[str, int] = field(default_factory=dict)
     budget: CacheBudget = field(default_factory=CacheBudget)
     # values classified for the first time, and the time that took (helper.py plans with it)
     new_values: int = 0
     new_seconds: float = 0.0
+    # Set for the rows after another process's (helper.py): instead of ruling types out,
+    # the column notes (non-empty values, values fitting each of PRUNE_BITS) wherever it
+    # would have checked, so that ``absorb`` can replay the checks.
+    checkpoints: list[tuple[int, tuple[int, ...]]] | None = None
 
     def fits(self, bit: int) -> int:
         return sum(n for mask, n in self.masks.items() if mask > 0 and mask & bit)
@@ -183,8 +189,50 @@ class ColumnStats:
             self._add_text(strings)
         elif not self._add_plain(strings):
             self._add_distinct(strings)
-        if self.alive and self.nonnull >= PRUNE_AFTER:
+        if self.alive and self.checkpoints is not None:
+            self.checkpoints.append((self.nonnull, tuple(map(self._fits_loosely, PRUNE_BITS))))
+        elif self.alive and self.nonnull >= PRUNE_AFTER:
             self._prune()
+
+    def later_rows(self) -> ColumnStats:
+        """Empty statistics for the rows after these, to be gathered elsewhere and then
+        ``absorb``-ed: the same types still alive, no pruning, checkpoints instead."""
+        return ColumnStats(self.name, self.role, alive=self.alive, checkpoints=[])
+
+    def absorb(self, later: ColumnStats) -> bool:
+        """Add the statistics of the rows after this column's (``later_rows``), ending as
+        if this column had gone on through those rows itself. False, changing nothing,
+        when that cannot be known: a type it would have ruled out on the way (after which
+        values are classified differently), or too few year-last dates kept."""
+        if later.alive != self.alive or later.checkpoints is None:
+            return False
+        if self.alive:
+            fitting = [self._fits_loosely(bit) if self.alive & bit else 0 for bit in PRUNE_BITS]
+            for nonnull, fits in later.checkpoints:
+                total = self.nonnull + nonnull
+                if total >= PRUNE_AFTER and any(
+                    self.alive & bit and mine + theirs < PRUNE_BELOW * total
+                    for bit, mine, theirs in zip(PRUNE_BITS, fitting, fits, strict=True)
+                ):
+                    return False
+        ambiguous = dict(self.ambiguous)
+        for value in later.ambiguous:
+            if len(ambiguous) >= AMBIGUOUS_KEPT:
+                break
+            ambiguous[value] = None
+        if len(ambiguous) < AMBIGUOUS_KEPT <= len(later.ambiguous):
+            return False  # the later rows may have had more that were new here
+        self.nonnull += later.nonnull
+        self.nulls += later.nulls
+        self.masks.update(later.masks)
+        self.ambiguous = ambiguous
+        for value in later.examples:
+            if len(self.examples) >= EXAMPLES:
+                break
+            if value not in self.examples:
+                self.examples.append(value)
+        self.misfits = (self.misfits + later.misfits)[:EXAMPLES]
+        return True
 
     def _add_text(self, strings: Sequence[str]) -> None:
         blank = count_blank(strings)
@@ -244,8 +292,8 @@ class ColumnStats:
             stripped = value.strip(SPACES)
             if mask == 0 and len(self.misfits) < EXAMPLES:
                 self.misfits.append(stripped[:80])
-            if mask & AMBIGUOUS_DATE and len(self.ambiguous) < 1000:
-                self.ambiguous.add(stripped)
+            if mask & AMBIGUOUS_DATE and len(self.ambiguous) < AMBIGUOUS_KEPT:
+                self.ambiguous[stripped] = None
         return mask
 
     def _take_examples(self, strings: Sequence[str]) -> None:
@@ -258,7 +306,7 @@ class ColumnStats:
                     return
 
     def _prune(self) -> None:
-        for bit in (INTEGER, NUMBER, DATE, DATETIME, TIME, BOOLEAN, LATLON):
+        for bit in PRUNE_BITS:
             if self.alive & bit and self._fits_loosely(bit) < PRUNE_BELOW * self.nonnull:
                 self.alive &= ~bit
         if not self.alive:

@@ -64,7 +64,7 @@ def analyse(
     on_rows = (lambda n: progress("analyse", n, None)) if progress else None
     try:
         if helper_wanted(table, helper):
-            count = infer_shared(inference, stream.batches(), table, on_rows)
+            count = infer_shared(inference, stream, table, on_rows)
         else:
             count = inference.add_batches(map(_ROWS, stream.batches()), on_rows)
     finally:

@@ -142,6 +142,15 @@ class RowStream:
         self._rows.close()
         self._batches.close()
 
+    def outcome(self) -> tuple[list[Note], Counter[str], list[str], int]:
+        """What the pass found besides rows, once done: for another process's stream over
+        the same file to ``adopt`` (helper.py)."""
+        return self.notes, self.note_counts, self.footnotes, self.row_count
+
+    def adopt(self, outcome: tuple[list[Note], Counter[str], list[str], int]) -> None:
+        self.notes, self.note_counts, self.footnotes, self.row_count = outcome
+        self.done = True
+
     def _single_rows(self) -> Iterator[RawRow]:
         for lines, rows in self._batches:
             yield from map(RawRow, lines, rows)
