@@ -19,7 +19,7 @@ from hiraku.tabular.helper import (
     columns,
     handover_batch,
     helper_wanted,
-    share_from,
+    lead_in_batches,
 )
 from hiraku.tabular.infer import ColumnStats
 from hiraku.tabular.pipeline import analyse, normalized_batches, normalized_rows
@@ -247,10 +247,10 @@ def test_columns_are_taken_one_by_one_or_by_transposing() -> None:
     assert columns([], [0, 1]) == [(), ()]
 
 
-def test_sharing_starts_a_tenth_of_the_way_in() -> None:
-    assert share_from(3) == 2
-    assert share_from(100) == 10
-    assert share_from(10_000) == 24
+def test_the_split_is_decided_a_tenth_of_the_way_in() -> None:
+    assert lead_in_batches(3) == 2
+    assert lead_in_batches(100) == 10
+    assert lead_in_batches(10_000) == 24
 
 
 # --- a helper that fails is heard --------------------------------------------------------

@@ -5,18 +5,20 @@ two converts them) and on inserting rows, all on one core. For a big file a seco
 opens the same file and reads the same rows in the same batches (reading is deterministic),
 so only results cross between the processes, never the raw cells.
 
-- Pass one shares columns (``infer_shared``): the main process works on the first batches
-  alone, timing each column, then hands the helper the share of the columns that leaves
-  both about equally busy; the helper carries on from the main process's statistics.
-- Pass two shares batches (``SharedConversion``): the helper converts every column of the
-  end of the file while the main process converts (and its caller inserts) the beginning,
-  then the main process hands on the helper's batches.
+Both passes split the file by batches. The main process works on the first batches alone
+(the lead-in), timing them, and from those times decides the batch from which the helper
+takes over, so that both finish together (``handover_batch``). The helper reads past the
+main process's batches and works on the rest; the main process stops at the handover.
 
-Either way each column of each batch is worked on by one process, in file order, so the
+- Pass one (``infer_shared``): the helper gathers statistics for the later rows, which each
+  column then ``absorb``s, ending as if it had read on itself.
+- Pass two (``SharedConversion``): the helper converts the later rows into a spill file,
+  and the main process hands them on after its own.
+
+Every batch is worked on by one process, and what crosses is merged in file order, so the
 outcome is the one a single process reaches: types, values, counts of changes, and issues
 reported in file order.
 """
-
 
 from __future__ import annotations
 
@@ -44,13 +46,13 @@ log = logging.getLogger(__name__)
 
 # Below this size a second process costs more than it saves (measured with bench/ingest.py:
 # 1.1× slower at 13 MB, 1.3× faster at 25 MB, 1.5× at 38 MB): starting it, reading the file
-# twice and splitting the columns on costs taken from few batches do not pay off sooner.
+# twice and splitting the work on costs taken from few batches do not pay off sooner.
 HELPER_FROM_BYTES = 24 * 1024 * 1024
 POLL_SECONDS = 1.0
-# The main process works alone on the first batches, timing each column, and shares from
-# the batch after: about a tenth of the file in, when costs have settled (the first
+# The main process works alone on the first batches (the lead-in), timing them, and decides
+# the split after them: about a tenth of the file in, when costs have settled (the first
 # batches cost more: every value is new), but never later than this batch.
-LATEST_SHARE = 24
+LATEST_SPLIT = 24
 
 
 class HelperFailed(RuntimeError):
@@ -74,9 +76,9 @@ def _file_bytes(table: RawTable) -> int:
     return os.path.getsize(table.opened_with["path"]) if table.opened_with else 0
 
 
-def share_from(batches: int) -> int:
-    """The batch (counted from 1) from which the helper takes its share."""
-    return max(2, min(LATEST_SHARE, batches // 10))
+def lead_in_batches(batches: int) -> int:
+    """How many batches the main process works on alone before the split is decided."""
+    return max(2, min(LATEST_SPLIT, batches // 10))
 
 
 class Costs:
@@ -209,7 +211,7 @@ def infer_shared(
     is classified over those rows again here, as is everything if the helper fails.
     """
     estimated = _estimated_batches(table)
-    lead_in = share_from(estimated)
+    lead_in = lead_in_batches(estimated)
     batches = stream.batches()
     counted = _Counted(progress)
     try:
@@ -397,7 +399,7 @@ class SharedConversion:
         self, table: RawTable, columns: list[ColumnType], encoders: Sequence[Any], total: int
     ) -> None:
         self.batches = -(-total // BATCH_ROWS)
-        self.lead_in = share_from(self.batches)
+        self.lead_in = lead_in_batches(self.batches)
         self.costs = Costs(len(columns))
         self.reads: list[float] = []
         self.caller: list[float] = []  # seconds the caller spent on each batch timed
