@@ -289,3 +289,18 @@ def test_a_helper_answers_in_kind() -> None:
             helper.receive("done")
     finally:
         helper.close()
+
+
+def test_pass_one_reads_on_when_its_helper_fails(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = analyse(mixed, helper=False)
+    monkeypatch.setattr(helper_module, "handover_batch", lambda lead_in, *costs: lead_in + 1)
+
+    def failed(self: Helper, expected: str) -> None:
+        raise HelperFailed("exit code 9")
+
+    monkeypatch.setattr(Helper, "receive", failed)
+    shared = analyse(mixed, helper=True)
+    assert shared.columns == alone.columns
+    assert shared.report.as_dict() == alone.report.as_dict()
