@@ -267,3 +267,11 @@ def make_converter(
         return converter.convert([raw], [sink.line])[0]
 
     return convert
+
+
+def convert_rows(
+    converters: list[ColumnConverter], rows: list[Any], lines: Sequence[int]
+) -> list[list[Any]]:
+    """A batch of rows (each as wide as the header) converted column by column."""
+    columns = zip(*rows, strict=True)
+    return [c.convert(cells, lines) for c, cells in zip(converters, columns, strict=False)]

@@ -38,7 +38,7 @@ from time import perf_counter
 from typing import Any
 
 from hiraku.tabular.batch import collector_paused
-from hiraku.tabular.convert import ColumnConverter, PendingIssues
+from hiraku.tabular.convert import ColumnConverter, PendingIssues, convert_rows
 from hiraku.tabular.infer import CACHE_ENTRIES, CacheBudget, ColumnStats, ColumnType, Inference
 from hiraku.tabular.read import BATCH_ROWS, Batch, RawTable, RowStream, open_table
 
@@ -181,13 +181,20 @@ def _run(job: Callable[..., None], inbox: Any, outbox: Any, *args: Any) -> None:
         outbox.put(("error", f"{type(exc).__name__}: {exc}"))
 
 
-def _numbered_batches(opened_with: dict[str, Any]) -> Iterator[tuple[int, Batch]]:
-    """The batches the main process reads, the same ones, numbered from 1."""
-    stream = open_table(**opened_with).rows()
-    try:
-        yield from enumerate(stream.batches(), 1)
-    finally:
-        stream.close()
+def _handed_over(
+    inbox: Any, stream: RowStream, lead_in: int
+) -> Iterator[tuple[Any, Sequence[int], list[Any]]]:
+    """The helper's side of a split: the batches from the handover on, each with what the
+    main process sent after its lead-in, ``(handover, payload)``. The batches before are
+    read (reading is what keeps both processes on the same rows) and passed over."""
+    handover, payload = 0, None
+    for number, (lines, rows) in enumerate(stream.batches(), 1):
+        if number <= lead_in:
+            continue
+        if not handover:
+            handover, payload = inbox.get()
+        if number >= handover:
+            yield payload, lines, rows
 
 
 # --- pass one ----------------------------------------------------------------------------
@@ -313,20 +320,15 @@ def _classify_again(
 
 def _infer_job(inbox: Any, outbox: Any, opened_with: dict[str, Any], lead_in: int) -> None:
     stats: list[ColumnStats] = []
-    handover: int | None = None
     classified = 0
     stream = open_table(**opened_with).rows()
     try:
-        for number, (_, rows) in enumerate(stream.batches(), 1):
-            if number <= lead_in:
-                continue
-            if handover is None:
-                handover, stats = inbox.get()
+        for later, _, rows in _handed_over(inbox, stream, lead_in):
+            if not stats:  # the first batch of the helper's part
+                stats = later
                 budget = CacheBudget(CACHE_ENTRIES)
                 for own in stats:
                     own.budget = budget
-            if number < handover:
-                continue
             classified += len(rows)
             for own, cells in zip(stats, zip(*rows, strict=True), strict=True):
                 own.add_values(cells)
@@ -437,7 +439,7 @@ class SharedConversion:
             yield lines, converted
             if number == self.lead_in:
                 self.handover = self._handover(converted)
-                self.helper.send(self.handover)
+                self.helper.send((self.handover, None))
             if self.handover is not None and number + 1 >= self.handover:
                 break
         yield from self._unspilled(issues)
@@ -448,15 +450,14 @@ class SharedConversion:
 
     def timing(self, number: int) -> bool:
         """Whether batch ``number`` counts towards the costs (the first costs too much)."""
-        return number <= self.lead_in and (number > 1 or self.lead_in == 1)
+        return 1 < number <= self.lead_in
 
     def _convert_timed(
         self, number: int, converters: list[ColumnConverter], rows: list[Any],
         lines: Sequence[int],
     ) -> list[list[Any]]:  # fmt: skip
         if not self.timing(number):
-            return [c.convert(v, lines) for c, v in zip(converters, zip(*rows, strict=True),
-                                                        strict=False)]  # fmt: skip
+            return convert_rows(converters, rows, lines)
         converted = []
         for index, values in enumerate(zip(*rows, strict=True)):
             own = converters[index]
@@ -518,22 +519,16 @@ def _convert_job(
         ColumnConverter(column, Counter(), issues, encoder, budget)
         for column, encoder in zip(types, encoders, strict=True)
     ]
-    handover: int | None = None
-    with open(spill_path, "wb") as spill:
-        for number, (lines, rows) in _numbered_batches(opened_with):
-            if number <= lead_in:
-                continue
-            if handover is None:
-                handover = inbox.get()
-            if number < handover:
-                continue
-            converted = [
-                converter.convert(cells, lines)
-                for converter, cells in zip(converters, zip(*rows, strict=True), strict=False)
-            ]
-            spilled = pickle.dumps((lines, issues.take(), converted), pickle.HIGHEST_PROTOCOL)
-            spill.write(spilled)
-            spill.flush()  # before the main process hears of it
-            outbox.put(("batch", len(spilled)))
+    stream = open_table(**opened_with).rows()
+    try:
+        with open(spill_path, "wb") as spill:
+            for _, lines, rows in _handed_over(inbox, stream, lead_in):
+                converted = convert_rows(converters, rows, lines)
+                spilled = pickle.dumps((lines, issues.take(), converted), pickle.HIGHEST_PROTOCOL)
+                spill.write(spilled)
+                spill.flush()  # before the main process hears of it
+                outbox.put(("batch", len(spilled)))
+    finally:
+        stream.close()
     outbox.put(("batch", None))
     outbox.put(("done", ([dict(c.changes) for c in converters], [c.units for c in converters])))

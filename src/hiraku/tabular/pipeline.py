@@ -25,7 +25,7 @@ from typing import Any
 
 from hiraku.jp import fix_swapped, in_japan, unit_in_header
 from hiraku.tabular.batch import collector_paused
-from hiraku.tabular.convert import ColumnConverter, PendingIssues
+from hiraku.tabular.convert import ColumnConverter, PendingIssues, convert_rows
 from hiraku.tabular.errors import Note
 from hiraku.tabular.helper import encoders_travel, helper_wanted, infer_shared, start_conversion
 from hiraku.tabular.infer import CacheBudget, ColumnType, Inference
@@ -201,9 +201,8 @@ def _converted(
                 return
             lines, rows = batch
             del batch
-            columns = zip(*rows, strict=True)  # every row has the header's width
-            converted = [c.convert(v, lines) for c, v in zip(converters, columns, strict=False)]
-            del rows, columns  # the raw cells go now: fewer live objects
+            converted = convert_rows(converters, rows, lines)
+            del rows  # the raw cells go now: fewer live objects
         yield lines, converted
 
 
