@@ -332,3 +332,17 @@ def test_cache_budget_is_shared_and_a_column_over_it_empties_its_own_cache() -> 
     assert busy == {} and quiet == {"x": 1} and budget.left == 1
     budget.release(quiet)
     assert budget.left == 2 and quiet == {}
+
+
+def test_what_a_cache_holds_does_not_change_the_outcome() -> None:
+    """20230401 is tried as a number first; once numbers are ruled out it is a date. A value
+    seen before the ruling must count as one seen after it does, cached or not."""
+    dates = [f"2023-04-{day:02}" for day in range(1, 29)] * 100
+    batches = [[*dates, *["20230401"] * 100], ["20230401"] * 500]
+    cached, uncached = ColumnStats("日付", None), ColumnStats("日付", None, budget=CacheBudget(0))
+    for values in batches:
+        cached.add_values(values)
+        uncached.add_values(values)
+    assert cached.alive & DATE and not cached.alive & NUMBER
+    assert cached.masks == uncached.masks
+    assert cached.fits(DATE) == len(dates) + 500

@@ -306,11 +306,16 @@ class ColumnStats:
                     return
 
     def _prune(self) -> None:
+        alive = self.alive
         for bit in PRUNE_BITS:
             if self.alive & bit and self._fits_loosely(bit) < PRUNE_BELOW * self.nonnull:
                 self.alive &= ~bit
-        if not self.alive:
-            self.budget.release(self.cache)  # text from now on: nothing worth remembering
+        if self.alive != alive:
+            # Remembered masks were made with more types alive, and one type gates another
+            # (a number is not tried as a date): from here on a value is classified with
+            # the types now alive whether it was seen before or not (or, for a text column,
+            # not at all). So the outcome does not depend on what a cache still held.
+            self.budget.release(self.cache)
 
     def _fits_loosely(self, bit: int) -> int:
         # Dates also count for datetime (midnight), and year-last dates for dates until the
