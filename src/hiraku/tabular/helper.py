@@ -44,9 +44,10 @@ from hiraku.tabular.read import BATCH_ROWS, Batch, RawTable, RowStream, open_tab
 
 log = logging.getLogger(__name__)
 
-# Below this size a second process costs more than it saves (measured with bench/ingest.py:
-# 1.1× slower at 13 MB, 1.3× faster at 25 MB, 1.5× at 38 MB): starting it, reading the file
-# twice and splitting the work on costs taken from few batches do not pay off sooner.
+# Below this size a second process saves too little for what it costs (measured with
+# bench/ingest.py against one process: 1.04× faster at 6 MB, 1.08× at 13 MB, 1.31× at 25 MB,
+# 1.6× at 127 MB, each time for about 1.5× the CPU time and 70 MB more memory): starting it
+# and the lead-in it cannot share weigh more in a small file.
 HELPER_FROM_BYTES = 24 * 1024 * 1024
 POLL_SECONDS = 1.0
 # The main process works alone on the first batches (the lead-in), timing them, and decides
