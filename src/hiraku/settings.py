@@ -78,8 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "hiraku.web.csp.ContentSecurityPolicyMiddleware",
+    "hiraku.catalog.audit.AuditlogMiddleware",
     "hiraku.api.ratelimit.ApiRateLimitMiddleware",
 ]
 

@@ -145,3 +145,27 @@ def test_a_resource_waiting_for_its_load_is_a_clear_error(client, catalog):
         response = client.get(f"/api/v1/resources/{waiting.pk}/records", params)
         assert response.status_code == 400
         assert response.json()["error"]["code"] == "not-in-datastore"
+
+
+def test_a_reload_or_a_changed_dictionary_shows_at_once(client, catalog, run_on_commit):
+    """The records API keeps built tables per process; none of them may outlive a change."""
+    import io
+
+    from hiraku.catalog import services
+    from hiraku.datastore.models import ResourceTable
+    from tests import factories
+
+    assert _records(client, catalog).json()["total"] == 5
+    stored = ResourceTable.objects.get(resource=catalog["resource"])
+    stored.columns = [{**c, "label": "公園名"} if c["label"] == "名称" else c
+                      for c in stored.columns]
+    stored.save(update_fields=["columns"])
+    labels = [f["name"] for f in _records(client, catalog).json()["fields"]]
+    assert "公園名" in labels and "名称" not in labels
+    assert _records(client, catalog, 公園名="北公園").json()["total"] == 1
+
+    run_on_commit(services.update_resource, factories.platform_admin(), catalog["resource"],
+                  upload=io.BytesIO("名称,面積\n一番公園,10\n".encode("cp932")),
+                  filename="parks.csv")
+    body = _records(client, catalog).json()
+    assert body["total"] == 1 and body["records"][0]["名称"] == "一番公園"

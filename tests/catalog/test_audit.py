@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from auditlog.models import LogEntry
+from django.http import HttpResponse
 
 from hiraku.catalog import services
 from hiraku.catalog.models import Dataset
@@ -70,3 +71,31 @@ def test_dataset_deletion_is_a_recorded_state_change():
     assert Dataset.objects.get(name="old").state == "deleted"
     entry = LogEntry.objects.get_for_object(dataset).latest("timestamp")
     assert entry.changes_dict["state"] == ["active", "deleted"]
+
+
+@pytest.mark.parametrize(("method", "actor_set"),
+                         [("GET", False), ("HEAD", False), ("OPTIONS", False),
+                          ("POST", True), ("PUT", True), ("DELETE", True)])
+def test_the_middleware_names_the_actor_only_for_requests_that_may_change_something(
+        rf, method, actor_set):
+    from auditlog.context import auditlog_value
+    from django.contrib.auth.models import AnonymousUser
+
+    from hiraku.catalog.audit import AuditlogMiddleware
+
+    seen = []
+
+    def view(request):
+        seen.append(auditlog_value.get(None))
+        return HttpResponse("ok")
+
+    request = rf.generic(method, "/admin/")
+    request.user = AnonymousUser()
+    token = auditlog_value.set(None)
+    try:
+        assert AuditlogMiddleware(view)(request).status_code == 200
+    finally:
+        auditlog_value.reset(token)
+    assert (seen[0] is not None) is actor_set
+    if actor_set:
+        assert seen[0]["remote_addr"] == "127.0.0.1"

@@ -286,3 +286,27 @@ def test_datastore_roles_command_has_nothing_to_do_on_sqlite(capsys):
 
     call_command("datastore_roles")
     assert "no role needed" in capsys.readouterr().out
+
+
+def test_the_result_stops_at_its_size_limit_and_says_so(monkeypatch):
+    from hiraku.datastore import sql as common
+
+    monkeypatch.setattr(common, "MAX_RESULT_BYTES", 10_000)
+    rows = [("名" * 400, 1, 2.5, None)] * 50
+    result = common.collect(["a", "b", "c", "d"], iter(rows), max_rows=1000)
+    # Each row holds 400 characters of text, so at most 25 fit in 10,000 bytes.
+    assert 0 < len(result.rows) <= 25 and result.truncated is True
+    assert common.collect(["a"], iter([("x",)] * 50), max_rows=1000).truncated is False
+
+
+@pytest.mark.parametrize("value", ["x" * 1_000_001, b"x" * 1_000_001,
+                                   bytearray(1_000_001), memoryview(bytes(1_000_001))],
+                         ids=["text", "bytes", "bytearray", "memoryview"])
+def test_a_value_over_the_per_value_limit_is_refused_whatever_holds_it(value):
+    from hiraku.datastore import sql as common
+
+    with pytest.raises(SqlRefused) as caught:
+        common.collect(["v"], iter([(1, value)]), max_rows=10)
+    assert caught.value.code == "sql-too-large"
+    just_under = value[:1_000_000]
+    assert common.collect(["v"], iter([(1, just_under)]), max_rows=10).rows

@@ -77,19 +77,32 @@ def table_or_404(request: HttpRequest, resource_id: str) -> TableRef:
     if row is None:
         raise NotFound(f"リソース「{resource_id}」はありません。",
                        f"Resource not found: {resource_id}")
-    dataset = Dataset(pk=row[0], state=row[1], private=bool(row[2]), organization_id=row[3],
-                      name=row[4])
-    if not permissions.can_view_dataset(api_user(request), dataset):
+    if not permissions.can_view(api_user(request), dataset_id=row[0], state=row[1],
+                                private=bool(row[2])):
         raise NotFound(f"リソース「{resource_id}」はありません。",
                        f"Resource not found: {resource_id}")
     if row[6] is None:
         raise QueryError("このリソースはまだデータストアに読み込まれていません。",
                          "This resource has no datastore table (not loaded yet).",
                          code="not-in-datastore")
-    columns_field = ResourceTable._meta.get_field("columns")
-    columns = columns_field.from_db_value(row[8], None, connections[Resource.objects.db])
-    stored = ResourceTable(table_name=row[6], row_count=row[7], columns=columns)
-    return TableRef(str(key), row[5], row[4], Table(str(key), stored))
+    resource_key = str(key)
+    table = (_cached_table(resource_key, row[6], row[7], row[8]) if isinstance(row[8], str)
+             else _table(resource_key, row[6], row[7], row[8]))
+    return TableRef(resource_key, row[5], row[4], table)
+
+
+def _table(resource_id: str, table_name: str, row_count: int, columns: object) -> Table:
+    connection = connections[Resource.objects.db]
+    columns = ResourceTable._meta.get_field("columns").from_db_value(columns, None, connection)
+    stored = ResourceTable(table_name=table_name, row_count=row_count, columns=columns)
+    return Table(resource_id, stored)
+
+
+# Building a Table (decoding the column list, model instances, lookups) cost more than the
+# query that finds it. Tables are only read after they are built, and the key holds every
+# value that goes into one: a reload (new table name, count) or a changed data dictionary
+# (new column text) is a new key, never a stale hit.
+_cached_table = functools.lru_cache(maxsize=256)(_table)
 
 
 @functools.cache

@@ -76,11 +76,16 @@ def editable_datasets(user: User | None) -> QuerySet[Dataset]:
 
 
 def can_view_dataset(user: User | None, dataset: Dataset) -> bool:
-    if dataset.state != Dataset.State.ACTIVE:
+    return can_view(user, dataset_id=dataset.pk, state=dataset.state, private=dataset.private)
+
+
+def can_view(user: User | None, *, dataset_id: object, state: str, private: bool) -> bool:
+    """can_view_dataset from the three fields it reads, for callers holding a raw row."""
+    if state != Dataset.State.ACTIVE:
         return is_platform_admin(user)
-    if not dataset.private:
+    if not private:
         return True
-    return visible_datasets(user).filter(pk=dataset.pk).exists()
+    return visible_datasets(user).filter(pk=dataset_id).exists()
 
 
 def can_edit_organization_datasets(user: User | None, organization: Organization) -> bool:

@@ -18,6 +18,7 @@ This module holds what both share: the errors, the limits and the row collection
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -138,15 +139,13 @@ def collect(fields: Sequence[str], rows: Iterable[Sequence[Any]], max_rows: int)
     return SqlResult(list(fields), kept, truncated=False)
 
 
-_BUFFERS = frozenset({memoryview, bytearray})
-
-
 def _row_size(row: Sequence[Any]) -> int:
-    """About the bytes a row takes. Its repr, made in C, is at least as long as each text or
-    bytes value in it, so only a row whose repr is over the per-value limit (or one holding
-    buffers, whose repr is short) has its values measured one by one."""
-    size = len(repr(row))
-    if size > MAX_VALUE_BYTES or not _BUFFERS.isdisjoint(map(type, row)):
+    """About the bytes a row holds: the sum of its values' sizes, each measured in C and at
+    least its length for text and bytes (a value's repr cost five times as much, floats
+    most). Only a row over the per-value limit, or one holding memoryviews (whose size
+    leaves out their buffer), has its values measured one by one."""
+    size = sum(map(sys.getsizeof, row))
+    if size > MAX_VALUE_BYTES or memoryview in map(type, row):
         return sum(_value_size(value) for value in row)
     return size
 
