@@ -86,23 +86,21 @@ def table_or_404(request: HttpRequest, resource_id: str) -> TableRef:
                          "This resource has no datastore table (not loaded yet).",
                          code="not-in-datastore")
     resource_key = str(key)
-    table = (_cached_table(resource_key, row[6], row[7], row[8]) if isinstance(row[8], str)
-             else _table(resource_key, row[6], row[7], row[8]))
-    return TableRef(resource_key, row[5], row[4], table)
-
-
-def _table(resource_id: str, table_name: str, row_count: int, columns: object) -> Table:
-    connection = connections[Resource.objects.db]
-    columns = ResourceTable._meta.get_field("columns").from_db_value(columns, None, connection)
-    stored = ResourceTable(table_name=table_name, row_count=row_count, columns=columns)
-    return Table(resource_id, stored)
+    return TableRef(resource_key, row[5], row[4], _table(resource_key, row[6], row[7], row[8]))
 
 
 # Building a Table (decoding the column list, model instances, lookups) cost more than the
 # query that finds it. Tables are only read after they are built, and the key holds every
 # value that goes into one: a reload (new table name, count) or a changed data dictionary
-# (new column text) is a new key, never a stale hit.
-_cached_table = functools.lru_cache(maxsize=256)(_table)
+# (new column text: Django's cursors return JSON columns as text on both databases) is a
+# new key, never a stale hit.
+@functools.lru_cache(maxsize=256)
+def _table(resource_id: str, table_name: str, row_count: int, columns_text: str) -> Table:
+    connection = connections[Resource.objects.db]
+    field = ResourceTable._meta.get_field("columns")
+    columns = field.from_db_value(columns_text, None, connection)
+    stored = ResourceTable(table_name=table_name, row_count=row_count, columns=columns)
+    return Table(resource_id, stored)
 
 
 @functools.cache
