@@ -9,6 +9,7 @@ import pytest
 from hiraku.tabular.batch import (
     PLAIN_DATES,
     count_blank,
+    fold_alnum,
     japanese_numbers,
     joined_cells,
     needs_work,
@@ -108,3 +109,21 @@ def test_count_blank() -> None:
 def test_plain_text(cells: list[str], plain: bool) -> None:
     assert plain_text(cells) is plain
     assert any(map(needs_work, cells)) is not plain
+
+
+@pytest.mark.parametrize(
+    ("cells", "folded"),
+    [
+        (["港区２丁目３番", "", "ＡＢ棟", "本館"], ["港区2丁目3番", "", "AB棟", "本館"]),
+        (["山田\u3000太郎", "１"], ["山田\u3000太郎", "1"]),  # a space inside stays
+        (["（株）１"], None),  # punctuation folds only next to a letter or digit
+        (["１－２"], None),
+        (["９時～"], None),  # ～ is the wave dash of 9:00～17:00
+        (["ｶﾞ１"], None),  # half-width katakana and voicing marks combine
+        (["１\n２"], None),  # a line break is reported
+        (["１ "], None),  # a space at the end is trimmed
+        (["\u3000１"], None),
+    ],
+)
+def test_fold_alnum(cells: list[str], folded: list[str] | None) -> None:
+    assert fold_alnum(cells) == folded

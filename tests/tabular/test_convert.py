@@ -330,6 +330,21 @@ def test_each_distinct_value_is_worked_out_once() -> None:
     assert sorted(calls) == ["R5.4.2", "令和5年4月1日"]
 
 
+def test_a_batch_that_only_folds_letters_and_digits_takes_no_value_by_value_step() -> None:
+    converter = ColumnConverter(column("text"), Counter(), lambda *a, **k: None)
+
+    def refused(raw: str):  # type: ignore[no-untyped-def]
+        raise AssertionError(f"value by value: {raw}")
+
+    converter.rules.outcome = refused  # type: ignore[method-assign]
+    cells = ["東京都江東区若葉２丁目３番", "", "東京都港区富士見2丁目15番", "ＡＢ棟"]
+    assert converter.convert(cells, [2, 3, 4, 5]) == [
+        "東京都江東区若葉2丁目3番", None, "東京都港区富士見2丁目15番", "AB棟"]
+    assert converter.changes == Counter({"fullwidth_ascii": 2})
+    with_excel_gaps = converter.convert(["２", None, ""], [6, 7, 8])
+    assert with_excel_gaps == ["2", None, None]
+
+
 def test_plain_batches_and_value_by_value_agree() -> None:
     values = ["1", "", "-2", "30", None]
     plain = convert(values, "integer").values

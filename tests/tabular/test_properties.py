@@ -205,3 +205,26 @@ def test_converted_csv_holds_plain_integers(
     written = out.read_text(encoding="utf-8").splitlines()
     assert written[0] == "番号,人口"
     assert [int(line.split(",")[1]) for line in written[1:]] == values
+
+
+# No half-width katakana, line breaks or spaces at the ends: batches the one-lookup fold
+# (batch.fold_alnum) may take, and punctuation that sends them the careful way.
+FOLDABLE = ["あ", "漢字", "丁目", "１２", "３", "ＡＢ", "ａｂ", "12", "ab", "-", "\u3000", "～"]
+foldable_text = st.lists(st.sampled_from(FOLDABLE), min_size=1, max_size=6).map(
+    lambda tokens: "".join(tokens).strip("\u3000"))
+
+
+@FAST
+@given(st.lists(foldable_text, min_size=1, max_size=30),
+       st.sampled_from([None, "code"]), st.sampled_from(["", "（", "：", "－"]))
+def test_folded_text_batches_agree_with_converting_each_value(
+    cells: list[str], role: str | None, punctuation: str
+) -> None:
+    cells = [*cells, f"１{punctuation}２"]
+    rules = ValueRules(column("text", role=role))
+    result = convert(cells, "text", role=role)
+    assert result.values == [rules.outcome(cell)[0] for cell in cells]
+    expected: Counter = Counter()
+    for cell in cells:
+        expected.update(rules.outcome(cell)[1])
+    assert result.changes == expected

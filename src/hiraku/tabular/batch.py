@@ -93,6 +93,30 @@ def plain_text(values: Sequence[str]) -> bool:
     )
 
 
+# What makes folding more than a table lookup: half-width katakana and voicing marks (which
+# combine), line breaks (reported), and full-width punctuation and ～ (folded only inside a
+# run that holds a letter or digit, so it depends on its neighbours).
+_NOT_A_LOOKUP = re.compile(
+    "[\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff9f\u3099\u309a"
+    "\n\r\v\x85\u2028\u2029]"
+)
+# Full-width letters and digits with their ASCII, for _replace: translating a batch of
+# addresses cost 4.6 ms, replacing the few characters present 0.6 ms.
+_ALNUM_FOLDS = tuple((chr(code), chr(code - 0xFEE0)) for code in (
+    *range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)))
+
+
+def fold_alnum(values: Sequence[str]) -> list[str] | None:
+    """The cells as normalize_text leaves them when all it does to the batch is turn
+    full-width letters and digits into ASCII (２丁目３番 → 2丁目3番), folded over the whole
+    batch at once; None when a cell needs more (then value by value)."""
+    joined = _nul_joined(values)
+    if (joined is None or _NOT_A_LOOKUP.search(joined) or _SPACE_AT_START.search(joined)
+            or _SPACE_AT_START.search(joined[::-1])):  # fmt: skip
+        return None
+    return _replace(joined[1:-1], _ALNUM_FOLDS).split("\x00")
+
+
 def needs_work(text: str) -> bool:
     """Whether normalize_text would change one cell, or it holds a line break."""
     return _TO_FOLD.search(text) is not None or text.strip(SPACES) != text

@@ -15,12 +15,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from itertools import compress, repeat
-from operator import is_, itemgetter
+from operator import is_, itemgetter, ne
 from time import perf_counter
 from typing import Any
 
 from hiraku.tabular.batch import (
     PLAIN_DATES,
+    fold_alnum,
     japanese_numbers,
     joined_cells,
     needs_work,
@@ -246,9 +247,19 @@ class ColumnConverter:
         return self._encoded(converted, len(strings) != len(values) or "" in strings)
 
     def _plain_text(self, values: Sequence[str | None]) -> list[Any] | None:
-        if not plain_text(_strings(values)):
+        strings = _strings(values)
+        if plain_text(strings):
+            return [v or None for v in values]
+        folded = fold_alnum(strings)
+        if folded is None:
             return None
-        return [v or None for v in values]
+        # Folding changes exactly the cells that hold a full-width letter or digit.
+        if changed := sum(map(ne, folded, strings)):
+            self.changes["fullwidth_ascii"] += changed
+        if len(strings) != len(values):  # put the missing (Excel) cells back
+            found = iter(folded)
+            return [None if value is None else next(found) or None for value in values]
+        return [v or None for v in folded]
 
 
 def _strings(values: Sequence[str | None]) -> Sequence[str]:
