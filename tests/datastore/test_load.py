@@ -117,7 +117,7 @@ def test_a_big_file_loads_the_same_with_a_helper_process(
     alone = _upload(run_on_commit, dataset, content, "一つ.csv")
     monkeypatch.setattr(helper, "HELPER_FROM_BYTES", 0)
     # three batches: the helper converts the one after the two of the lead-in
-    monkeypatch.setattr(helper, "handover_batch", lambda lead_in, *costs: lead_in + 1)
+    monkeypatch.setattr(helper, "handover_batch", lambda lead_in, *_, **__: lead_in + 1)
     monkeypatch.setattr(helper.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     started = []
     monkeypatch.setattr(helper.Helper, "__init__", _counting(helper.Helper.__init__, started))

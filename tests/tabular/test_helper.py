@@ -72,7 +72,7 @@ def test_a_helper_changes_nothing(
     converts batches 3 and 4, only 4, or none)."""
     alone = _both_passes(mixed, helper=False)
     monkeypatch.setattr(
-        helper_module, "handover_batch", lambda lead_in, *costs: lead_in + helper_from
+        helper_module, "handover_batch", lambda lead_in, *costs, **named: lead_in + helper_from
     )
     shared = _both_passes(mixed, helper=True)
     assert shared[0] == alone[0]
@@ -106,7 +106,7 @@ def test_a_column_that_changes_late_ends_as_in_one_process(
     path = write_text(_changing_file(), encoding="utf-8")
     alone = _both_passes(path, helper=False)
     monkeypatch.setattr(
-        helper_module, "handover_batch", lambda lead_in, *costs: lead_in + helper_from
+        helper_module, "handover_batch", lambda lead_in, *costs, **named: lead_in + helper_from
     )
     again = []
     classify_again = helper_module._classify_again
@@ -153,13 +153,66 @@ def test_the_spill_file_is_removed(mixed: Path, monkeypatch: pytest.MonkeyPatch)
         return descriptor, path
 
     monkeypatch.setattr(helper_module.tempfile, "mkstemp", remembered)
-    monkeypatch.setattr(helper_module, "handover_batch", lambda lead_in, *costs: lead_in + 1)
-    _both_passes(mixed, helper=True)
+    monkeypatch.setattr(helper_module, "handover_batch", lambda lead_in, *_, **__: lead_in + 1)
+    _both_passes(mixed, helper=True)  # pass one's kept rows, pass two's spill
     passed = normalized_batches(analyse(mixed, helper=False), helper=True)
     next(passed)
     passed.close()  # a load that stops half-way (an error in the insert)
-    assert len(made) == 2
+    assert len(made) == 3
+    assert sum("hiraku-rows-" in path for path in made) == 1
     assert not any(map(os.path.exists, made))
+
+
+@pytest.mark.parametrize("helper_in_pass_two", [True, False])
+def test_pass_two_reads_the_rows_pass_one_kept(
+    mixed: Path, tmp_path: Path, helper_in_pass_two: bool
+) -> None:
+    expected = _both_passes(mixed, helper=False)
+    source = tmp_path / "gone.csv"
+    source.write_bytes(mixed.read_bytes())
+    analysis = analyse(source, helper=True)
+    assert analysis.kept is not None and analysis.kept.complete
+    source.unlink()  # pass two no longer needs the file
+    passed = normalized_batches(analysis, helper=helper_in_pass_two)
+    batches = [(list(lines), values) for lines, values in passed]
+    assert (analysis.columns, analysis.report.as_dict(), batches) == expected
+    assert analysis.kept is None  # read back once
+
+
+def test_kept_rows_go_with_the_analysis(mixed: Path) -> None:
+    import gc
+
+    analysis = analyse(mixed, helper=True)  # and no pass two
+    assert analysis.kept is not None
+    path = analysis.kept.path
+    assert os.path.getsize(path) > 0
+    del analysis
+    gc.collect()
+    assert not os.path.exists(path)
+
+
+def test_kept_batches_come_back_as_written_from_any_batch(tmp_path: Path) -> None:
+    written = [(range(3, 5), [["a", "1"], ["b", ""]]),
+               ([7, 9], [["改行\nあり", None], ["ｶﾅ", "２"]]),
+               (range(10, 11), [["z", "3"]])]  # fmt: skip
+    sizes: list[int] = []
+    path = str(tmp_path / "kept")
+    assert list(helper_module._keeping(iter(written), path, sizes)) == written
+    assert len(sizes) == 3
+    assert list(helper_module.kept_batches(path, sizes)) == written
+    assert list(helper_module.kept_batches(path, sizes, first=2)) == written[1:]
+    assert list(helper_module.kept_batches(path, sizes, first=4)) == []
+
+
+def test_cells_marshal_cannot_write_end_the_keeping(tmp_path: Path) -> None:
+    import datetime as dt
+
+    batches = [(range(2, 3), [["a"]]), (range(3, 4), [[dt.date(2023, 4, 1)]]),
+               (range(4, 5), [["c"]])]  # fmt: skip
+    sizes: list[int] = []
+    passed = list(helper_module._keeping(iter(batches), str(tmp_path / "kept"), sizes))
+    assert passed == batches  # pass one goes on regardless
+    assert sizes == [-1]  # and pass two parses the file again
 
 
 def test_the_helper_takes_over_where_both_finish_together() -> None:
@@ -295,7 +348,7 @@ def test_pass_one_reads_on_when_its_helper_fails(
     mixed: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     alone = analyse(mixed, helper=False)
-    monkeypatch.setattr(helper_module, "handover_batch", lambda lead_in, *costs: lead_in + 1)
+    monkeypatch.setattr(helper_module, "handover_batch", lambda lead_in, *_, **__: lead_in + 1)
 
     def failed(self: Helper, expected: str) -> None:
         raise HelperFailed("exit code 9")

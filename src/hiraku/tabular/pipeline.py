@@ -27,7 +27,13 @@ from hiraku.jp import fix_swapped, in_japan, unit_in_header
 from hiraku.tabular.batch import collector_paused
 from hiraku.tabular.convert import ColumnConverter, PendingIssues, convert_rows
 from hiraku.tabular.errors import Note
-from hiraku.tabular.helper import encoders_travel, helper_wanted, infer_shared, start_conversion
+from hiraku.tabular.helper import (
+    KeptRows,
+    encoders_travel,
+    helper_wanted,
+    infer_shared,
+    start_conversion,
+)
 from hiraku.tabular.infer import CacheBudget, ColumnType, Inference
 from hiraku.tabular.read import Batch, RawTable, open_table
 from hiraku.tabular.report import ColumnReport, Report
@@ -44,6 +50,8 @@ class Analysis:
     table: RawTable
     columns: list[ColumnType]
     report: Report
+    # The rows as pass one's helper read them, for the first pass two to read back.
+    kept: KeptRows | None = None
 
 
 def analyse(
@@ -63,8 +71,9 @@ def analyse(
     stream = table.rows()
     on_rows = (lambda n: progress("analyse", n, None)) if progress else None
     try:
+        kept = None
         if helper_wanted(table, helper):
-            count = infer_shared(inference, stream, table, on_rows)
+            count, kept = infer_shared(inference, stream, table, on_rows)
         else:
             count = inference.add_batches(map(_ROWS, stream.batches()), on_rows)
     finally:
@@ -96,7 +105,7 @@ def analyse(
             )
         )
         _note_decision(report, column, overridden=column.name in inference.overrides)
-    return Analysis(table, columns, report)
+    return Analysis(table, columns, report, kept)
 
 
 def _note_decision(report: Report, column: ColumnType, overridden: bool) -> None:
@@ -159,14 +168,18 @@ def normalized_batches(
     total = report.row_count
     done = 0
     shared = None
+    kept, analysis.kept = analysis.kept, None  # read back once; a later pass parses again
+    if kept is not None and not kept.complete:
+        kept = None
     if helper_wanted(table, helper) and encoders_travel(encoders):
-        shared = start_conversion(table, analysis.columns, encoders, total)
-    stream = table.rows()
+        shared = start_conversion(table, analysis.columns, encoders, total, kept)
+    stream = table.rows() if kept is None else None
+    batches = stream.batches() if stream is not None else kept.batches()
     try:
         if shared is not None:
-            converted_batches = shared.converted(stream.batches(), converters, issues)
+            converted_batches = shared.converted(batches, converters, issues)
         else:
-            converted_batches = _converted(stream.batches(), converters)
+            converted_batches = _converted(batches, converters)
         for number, (lines, converted) in enumerate(converted_batches, 1):
             with collector_paused():  # see batch.py
                 if pair is not None:
@@ -182,7 +195,11 @@ def normalized_batches(
         if shared is not None:
             shared.finish(converters)
     finally:
-        stream.close()
+        if stream is not None:
+            stream.close()
+        if kept is not None:
+            batches.close()
+            kept.close()
         if shared is not None:
             shared.close()
     report.row_count = done
