@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hiraku.tabular.batch import (
     PLAIN_DATES,
@@ -13,6 +15,7 @@ from hiraku.tabular.batch import (
     japanese_numbers,
     joined_cells,
     needs_work,
+    number_counts,
     plain_text,
 )
 
@@ -127,3 +130,28 @@ def test_plain_text(cells: list[str], plain: bool) -> None:
 )
 def test_fold_alnum(cells: list[str], folded: list[str] | None) -> None:
     assert fold_alnum(cells) == folded
+
+
+# Cells made of the characters a number batch may hold, so that most batches pass the
+# character check and the later checks decide.
+_NUMBERISH = st.text(alphabet="0123456789０１２,，.．-－△▲−ー…", max_size=6)
+
+
+@given(st.lists(st.one_of(_NUMBERISH, st.sampled_from(["", "-", "12", "1,234", "0.5"])),
+                min_size=1, max_size=12))  # fmt: skip
+@settings(max_examples=400)
+def test_number_counts_agree_with_making_the_numbers(cells: list[str]) -> None:
+    """Pass one counts without making the numbers; it takes exactly the batches that
+    japanese_numbers takes, with the same counts."""
+    batch = japanese_numbers(cells)
+    expected = None if batch is None else (len(batch.numbers), batch.marked, batch.decimals)
+    assert number_counts(cells) == expected
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [["1", "1.2.3"], ["1", "--3"], ["1", "3-"], ["1", "1ー2"], ["▲"], ["-.5", ".5", "1"]],
+)
+def test_number_counts_refuse_what_cannot_be_made(cells: list[str]) -> None:
+    batch = japanese_numbers(cells)
+    assert (number_counts(cells) is None) == (batch is None)

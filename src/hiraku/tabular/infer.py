@@ -34,8 +34,8 @@ from hiraku.tabular.batch import (
     PLAIN_DATES,
     collector_paused,
     count_blank,
-    japanese_numbers,
     joined_cells,
+    number_counts,
 )
 from hiraku.tabular.types import TYPES, header_role
 
@@ -244,12 +244,12 @@ class ColumnStats:
 
     def _add_plain(self, strings: Sequence[str]) -> bool:
         """Settle a batch of numbers or ISO dates in one sweep; False if it is not one."""
-        if self.alive & (INTEGER | NUMBER) and (numbers := japanese_numbers(strings)):
-            count = len(numbers.numbers)
-            self.nulls += numbers.marked
+        if self.alive & (INTEGER | NUMBER) and (counts := number_counts(strings)):
+            count, marked, decimals = counts
+            self.nulls += marked
             self.nonnull += count
-            self._count(INTEGER | NUMBER, count - numbers.decimals)
-            self._count(NUMBER, numbers.decimals)
+            self._count(INTEGER | NUMBER, count - decimals)
+            self._count(NUMBER, decimals)
         elif self.alive & (DATE | DATETIME) and (joined := joined_cells(strings)) is not None:
             if not PLAIN_DATES.fullmatch(joined):
                 return False
