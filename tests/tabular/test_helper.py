@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from hiraku.tabular import helper as helper_module
+from hiraku.tabular import pipeline as pipeline_module
+from hiraku.tabular.formats.csv_reader import Part, cut_in_two
 from hiraku.tabular.helper import (
     Costs,
     Helper,
@@ -23,7 +25,7 @@ from hiraku.tabular.helper import (
 )
 from hiraku.tabular.infer import ColumnStats
 from hiraku.tabular.pipeline import analyse, normalized_batches, normalized_rows
-from hiraku.tabular.read import BATCH_ROWS, open_table
+from hiraku.tabular.read import BATCH_ROWS, RowStream, open_table
 
 Writer = Callable[..., Path]
 ROWS = BATCH_ROWS * 3 + 123
@@ -60,17 +62,40 @@ def _both_passes(path: Path, helper: bool, encoders: list[Any] | None = None) ->
     analysis = analyse(path, helper=helper)
     passed = normalized_batches(analysis, encoders, helper=helper)
     batches = [(list(lines), values) for lines, values in passed]
-    return analysis.columns, analysis.report.as_dict(), batches
+    return analysis.columns, analysis.report.as_dict(), _rebatched(batches)
 
 
+def _rebatched(batches: list[tuple[list[int], list[list[Any]]]]) -> list[tuple]:
+    """(line, values) per row: the rows without where the batches happen to end (a cut file
+    reads its first part to the cut, so the batch before the cut is short)."""
+    return [
+        (line, row)
+        for lines, columns_ in batches
+        for line, row in zip(lines, zip(*columns_, strict=True), strict=True)
+    ]
+
+
+def _cut_at(monkeypatch: pytest.MonkeyPatch, share: float) -> None:
+    """Pass one cuts the file ``share`` of the way in (at the next line start)."""
+    monkeypatch.setattr(helper_module, "cut_target", lambda size: int(size * share))
+
+
+@pytest.fixture(autouse=True)
+def _cut_in_the_middle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files here are small, which the real cut would leave whole."""
+    _cut_at(monkeypatch, 0.5)
+
+
+@pytest.mark.parametrize("cut", [0.3, 0.7])
 @pytest.mark.parametrize("helper_from", [1, 2, 3], ids=["after-lead-in", "last-batch", "none"])
 def test_a_helper_changes_nothing(
-    mixed: Path, monkeypatch: pytest.MonkeyPatch, helper_from: int
+    mixed: Path, monkeypatch: pytest.MonkeyPatch, helper_from: int, cut: float
 ) -> None:
-    """Pass one shares columns; pass two hands the helper the batches from a point that is
-    set here (four batches: the main process converts the first two alone, then the helper
-    converts batches 3 and 4, only 4, or none)."""
+    """Pass one cuts the file in two where set here; pass two hands the helper the batches
+    from a point that is set here (the main process converts the first two alone, then
+    the helper converts the rest, only the last, or none)."""
     alone = _both_passes(mixed, helper=False)
+    _cut_at(monkeypatch, cut)
     monkeypatch.setattr(
         helper_module, "handover_batch", lambda lead_in, *costs, **named: lead_in + helper_from
     )
@@ -83,7 +108,63 @@ def test_a_helper_changes_nothing(
     codes = {note["code"] for note in alone[1]["issues"]}
     assert {"impossible_date", "latlon_swapped"} <= codes  # the problems were there to see
     assert alone[1]["row_count"] == ROWS
-    assert len(alone[2]) == 4
+    assert len(alone[2]) == ROWS
+
+
+def _cut_before(monkeypatch: pytest.MonkeyPatch, data: bytes, text: str, encoding: str) -> int:
+    """Pass one cuts the file just before the line starting with ``text``: its offset."""
+    start = data.index(b"\n" + text.encode(encoding)) + 1
+    monkeypatch.setattr(helper_module, "cut_target", lambda size: start - 1)
+    return start
+
+
+@pytest.mark.parametrize(
+    ("before", "held_back"),
+    [("4001,", [1]), ("※人口は", []), ("3998,施設", [0])],
+    ids=["after-a-blank-row", "only-footnotes-after", "before-a-multi-line-cell"],
+)
+def test_a_cut_anywhere_changes_nothing(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch, before: str, held_back: list[int]
+) -> None:
+    """A first part that ends holding back a blank row (the table goes on after it), a
+    second part with only footnotes (read on here, the rows held back first), a cut just
+    before a quoted cell with a line break."""
+    alone = _both_passes(mixed, helper=False)
+    _cut_before(monkeypatch, mixed.read_bytes(), before, "cp932")
+    flushed: list[int] = []
+    flush = RowStream.flush_pending
+    monkeypatch.setattr(
+        RowStream, "flush_pending", lambda self: flushed.append(len(self.pending)) or flush(self)
+    )
+    shared = _both_passes(mixed, helper=True)
+    assert shared == alone
+    assert flushed == held_back  # rows held back at the cut, once the helper's part showed
+    assert any(n["code"] == "blank_row_skipped" and n["row"] == 4005 for n in alone[1]["issues"])
+    assert alone[1]["footnotes"] == ["※人口は住民基本台帳による"]
+
+
+def test_a_cut_inside_a_quoted_cell_reads_the_file_whole(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quotes that pair up move the cut past a cell with a line break; where they do not
+    (a file quoted otherwise), the first part finds it has ended inside a cell, and pass
+    one reads the whole file in one process."""
+    data = mixed.read_bytes()
+    inside = data.index("二行目".encode("cp932"))  # the second line of a quoted cell
+    parts = cut_in_two(mixed, inside - 3)
+    assert parts is not None and parts[1].start > inside
+    assert data[parts[1].start - 2: parts[1].start] == b"\r\n"
+    alone = _both_passes(mixed, helper=False)
+    wrong = (Part(0, inside, 0), Part(inside, None, data[:inside].count(b"\n")))
+    monkeypatch.setattr(helper_module, "cut_in_two", lambda path, target: wrong)
+    outcomes = []
+    infer_shared = pipeline_module.infer_shared
+    monkeypatch.setattr(
+        pipeline_module, "infer_shared",
+        lambda *args: outcomes.append(infer_shared(*args)) or outcomes[-1],
+    )  # fmt: skip
+    assert _both_passes(mixed, helper=True) == alone
+    assert outcomes == [None]  # read whole
 
 
 def _changing_file() -> str:
@@ -99,15 +180,18 @@ def _changing_file() -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("helper_from", [1, 2])
+@pytest.mark.parametrize("keep_rows", [True, False], ids=["rows-kept", "rows-read-again"])
 def test_a_column_that_changes_late_ends_as_in_one_process(
-    write_text: Writer, monkeypatch: pytest.MonkeyPatch, helper_from: int
+    write_text: Writer, monkeypatch: pytest.MonkeyPatch, keep_rows: bool
 ) -> None:
+    """The main process tells the helper what it has ruled out after two batches; a column
+    it rules a type out of later (in the third of four) is classified again over the
+    helper's rows, as kept or read from the file again."""
     path = write_text(_changing_file(), encoding="utf-8")
     alone = _both_passes(path, helper=False)
-    monkeypatch.setattr(
-        helper_module, "handover_batch", lambda lead_in, *costs, **named: lead_in + helper_from
-    )
+    _cut_at(monkeypatch, 0.8)
+    if not keep_rows:
+        monkeypatch.setattr(helper_module, "KEEP_ROWS_UP_TO_BYTES", 0)
     again = []
     classify_again = helper_module._classify_again
     monkeypatch.setattr(
@@ -158,8 +242,8 @@ def test_the_spill_file_is_removed(mixed: Path, monkeypatch: pytest.MonkeyPatch)
     passed = normalized_batches(analyse(mixed, helper=False), helper=True)
     next(passed)
     passed.close()  # a load that stops half-way (an error in the insert)
-    assert len(made) == 3
-    assert sum("hiraku-rows-" in path for path in made) == 1
+    assert len(made) == 4
+    assert sum("hiraku-rows-" in path for path in made) == 2  # one per process
     assert not any(map(os.path.exists, made))
 
 
@@ -174,7 +258,7 @@ def test_pass_two_reads_the_rows_pass_one_kept(
     assert analysis.kept is not None and analysis.kept.complete
     source.unlink()  # pass two no longer needs the file
     passed = normalized_batches(analysis, helper=helper_in_pass_two)
-    batches = [(list(lines), values) for lines, values in passed]
+    batches = _rebatched([(list(lines), values) for lines, values in passed])
     assert (analysis.columns, analysis.report.as_dict(), batches) == expected
     assert analysis.kept is None  # read back once
 
@@ -184,11 +268,11 @@ def test_kept_rows_go_with_the_analysis(mixed: Path) -> None:
 
     analysis = analyse(mixed, helper=True)  # and no pass two
     assert analysis.kept is not None
-    path = analysis.kept.path
-    assert os.path.getsize(path) > 0
+    paths = [path for path, _ in analysis.kept.parts]
+    assert len(paths) == 2 and all(os.path.getsize(path) > 0 for path in paths)
     del analysis
     gc.collect()
-    assert not os.path.exists(path)
+    assert not any(map(os.path.exists, paths))
 
 
 def test_kept_batches_come_back_as_written_from_any_batch(tmp_path: Path) -> None:
@@ -199,9 +283,20 @@ def test_kept_batches_come_back_as_written_from_any_batch(tmp_path: Path) -> Non
     path = str(tmp_path / "kept")
     assert list(helper_module._keeping(iter(written), path, sizes)) == written
     assert len(sizes) == 3
-    assert list(helper_module.kept_batches(path, sizes)) == written
-    assert list(helper_module.kept_batches(path, sizes, first=2)) == written[1:]
-    assert list(helper_module.kept_batches(path, sizes, first=4)) == []
+    kept = [(path, sizes)]
+    assert list(helper_module.kept_batches(kept)) == written
+    assert list(helper_module.kept_batches(kept, first=2)) == written[1:]
+    assert list(helper_module.kept_batches(kept, first=4)) == []
+    # a second file (the helper's part), written in two goes, follows the first
+    more = [(range(11, 12), [["y", "4"]]), (range(12, 14), [["x", ""], ["w", "5"]])]
+    later, later_sizes = str(tmp_path / "later"), []
+    for batch in more:
+        list(helper_module._keeping([batch], later, later_sizes))
+    kept.append((later, later_sizes))
+    assert list(helper_module.kept_batches(kept)) == written + more
+    assert list(helper_module.kept_batches(kept, first=3)) == written[2:] + more
+    assert list(helper_module.kept_batches(kept, first=4)) == more
+    assert list(helper_module.kept_batches(kept, first=5)) == more[1:]
 
 
 def test_cells_marshal_cannot_write_end_the_keeping(tmp_path: Path) -> None:
@@ -233,7 +328,7 @@ def test_encoders_travel_to_the_helper(mixed: Path) -> None:
     shared = _both_passes(mixed, helper=True, encoders=encoders)
     assert shared == alone
     area = [c.name for c in columns_].index("面積")
-    assert isinstance(shared[2][-1][1][area][0], float)
+    assert isinstance(shared[2][-1][1][area], float)  # the last row's, from the helper
 
 
 def test_encoders_that_cannot_travel_keep_one_process(mixed: Path) -> None:
@@ -257,8 +352,8 @@ def test_without_a_process_to_be_had_one_process_does_it_all(
 
 
 def test_the_values_come_back_typed(mixed: Path) -> None:
-    _, _, batches = _both_passes(mixed, helper=True)
-    first_row = [column[0] for column in batches[0][1]]
+    _, _, rows = _both_passes(mixed, helper=True)
+    first_row = rows[0][1]
     assert first_row[3] == 7 and first_row[4] == Decimal("1.5")
 
 
@@ -348,7 +443,6 @@ def test_pass_one_reads_on_when_its_helper_fails(
     mixed: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     alone = analyse(mixed, helper=False)
-    monkeypatch.setattr(helper_module, "handover_batch", lambda lead_in, *_, **__: lead_in + 1)
 
     def failed(self: Helper, expected: str) -> None:
         raise HelperFailed("exit code 9")
@@ -357,3 +451,46 @@ def test_pass_one_reads_on_when_its_helper_fails(
     shared = analyse(mixed, helper=True)
     assert shared.columns == alone.columns
     assert shared.report.as_dict() == alone.report.as_dict()
+
+
+def test_a_file_whose_encoding_cannot_be_cut_is_read_whole(
+    write_text: Writer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In UTF-16 a line break's byte can be half of another character: no cut."""
+    path = write_text(_mixed_file(BATCH_ROWS * 2), encoding="utf-16")
+    assert open_table(path).encoding == "utf-16"
+    outcomes = []
+    infer_shared = pipeline_module.infer_shared
+    monkeypatch.setattr(
+        pipeline_module, "infer_shared",
+        lambda *args: outcomes.append(infer_shared(*args)) or outcomes[-1],
+    )  # fmt: skip
+    assert _both_passes(path, helper=True) == _both_passes(path, helper=False)
+    assert outcomes == [None]
+
+
+def test_a_sparse_column_is_taken_from_what_the_helper_recorded(
+    write_text: Writer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """備考 filled in one row of ten has too few values after two batches to rule types
+    out; the main process rules them out later, on its part, so the helper's statistics
+    cannot be absorbed: the cells the helper recorded are classified instead of the
+    helper's rows being read again."""
+    lines = ["番号,件数,備考"]
+    lines += [f"{n},{n * 3},{'要確認' if n % 10 == 0 else ''}" for n in range(1, BATCH_ROWS * 8)]
+    path = write_text("\n".join(lines) + "\n")
+    alone = _both_passes(path, helper=False)
+    _cut_at(monkeypatch, 0.8)
+    again = []
+    monkeypatch.setattr(helper_module, "_classify_again", lambda *args: again.append(args))
+    recorded = []
+    add_compact = helper_module._add_compact
+    monkeypatch.setattr(
+        helper_module, "_add_compact",
+        lambda stats, *compact: recorded.append(stats.name) or add_compact(stats, *compact),
+    )  # fmt: skip
+    assert _both_passes(path, helper=True) == alone
+    assert not again
+    assert recorded and set(recorded) == {"備考"}
+    types = {c.name: c.type for c in alone[0]}
+    assert types["件数"] == "integer" and types["備考"] == "text"

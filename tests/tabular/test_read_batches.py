@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from hiraku.tabular.errors import TabularError
-from hiraku.tabular.formats.csv_reader import FIELD_LIMIT
-from hiraku.tabular.read import BATCH_ROWS, RawRow, open_table
+from hiraku.tabular.formats import csv_reader
+from hiraku.tabular.formats.csv_reader import FIELD_LIMIT, Part, cut_in_two
+from hiraku.tabular.read import BATCH_ROWS, PartMisaligned, RawRow, open_table
 
 Writer = Callable[..., Path]
 ROWS = BATCH_ROWS * 2 + 500  # three batches
@@ -84,3 +86,64 @@ def test_a_spreadsheet_streams_in_batches_too(tmp_path: Path) -> None:
     assert sum(len(rows) for _, rows in batches) == BATCH_ROWS + 9
     lines = [line for batch_lines, _ in batches for line in batch_lines]
     assert lines[:7] == [2, 3, 4, 5, 6, 7, 9]  # sheet rows; the blank row 8 is skipped
+
+
+# --- a file read in two parts (what pass one's helper does) ------------------------------
+
+
+def _read_in_parts(table: Any, parts: tuple[Part, Part]) -> tuple:
+    """Rows, notes and footnotes of the two parts put together as helper.infer_shared does."""
+    first, later = table.rows(parts[0]), table.rows(parts[1])
+    rows = [row for batch in first.batches() for row in zip(*batch, strict=True)]
+    later_rows = [row for batch in later.batches() for row in zip(*batch, strict=True)]
+    outcome = later.outcome()
+    if outcome.went_on:
+        if (flushed := first.flush_pending()) is not None:
+            rows += zip(*flushed, strict=True)
+        rows += later_rows
+    else:  # the rows the first part held back may be footnotes: read the rest after them
+        rest = table.rows(parts[1], first.pending)
+        rows += [row for batch in rest.batches() for row in zip(*batch, strict=True)]
+        outcome = rest.outcome()
+    first.join(outcome)
+    return rows, first.notes, first.note_counts, first.footnotes, first.row_count
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\n"])
+@pytest.mark.parametrize("chunk", [7, 1 << 20], ids=["tiny-chunks", "chunks"])
+def test_two_parts_read_as_the_whole_file(
+    write_text: Writer, monkeypatch: pytest.MonkeyPatch, newline: str, chunk: int
+) -> None:
+    """Wherever the cut falls (before a blank row, in a quoted cell with a line break,
+    among the footnotes), the parts give the rows, lines, notes and footnotes of the
+    whole file; a \\r\\n that the reading chunks split is one line break."""
+    monkeypatch.setattr(csv_reader, "CHUNK_BYTES", chunk)
+    lines = _lines(BATCH_ROWS + 300, newline)
+    lines[-2:] = ["", "※出典：市民課", "注）令和5年4月1日現在"]
+    data = newline.join(lines) + newline
+    path = write_text(data, encoding="cp932")
+    table = open_table(path)
+    whole = table.rows()
+    rows = [row for batch in whole.batches() for row in zip(*batch, strict=True)]
+    expected = (rows, whole.notes, whole.note_counts, whole.footnotes, whole.row_count)
+    encoded = data.encode("cp932")
+    targets = [encoded.index(f"{newline}{n},".encode()) for n in (2, 997, 1500, 3000)]
+    targets += [encoded.index("一行目".encode("cp932")), encoded.index(b",,")]
+    targets += [encoded.index("※出典".encode("cp932")) - 1, encoded.rindex(b"\n", 0, -1)]
+    for target in targets:
+        parts = cut_in_two(path, target)
+        assert parts is not None
+        assert parts[0].end == parts[1].start and encoded[parts[1].start - 1] == ord("\n")
+        assert _read_in_parts(table, parts) == expected, target
+    assert cut_in_two(path, len(encoded) - 1) is None  # no line starts after it
+
+
+def test_a_first_part_that_ends_inside_a_quoted_cell_says_so(write_text: Writer) -> None:
+    data = "\r\n".join(_lines(BATCH_ROWS)) + "\r\n"
+    path = write_text(data, encoding="cp932")
+    encoded = data.encode("cp932")
+    inside = encoded.index(b"\n", encoded.index("一行目".encode("cp932"))) + 1
+    stream = open_table(path).rows(Part(0, inside, 0))
+    with pytest.raises(PartMisaligned):
+        for _ in stream.batches():
+            pass

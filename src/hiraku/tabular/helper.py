@@ -2,28 +2,27 @@
 
 A load spends its time on every column of every batch (pass one classifies values, pass
 two converts them) and on inserting rows, all on one core. For a big file a second process
-opens the same file and reads the same rows in the same batches (reading is deterministic),
-so only results cross between the processes, never the raw cells.
+opens the same file and works on part of it; only results cross between the processes,
+never the raw cells.
 
-Both passes split the file by batches. The main process works on the first batches alone
-(the lead-in), timing them, and from those times decides the batch from which the helper
-takes over, so that both finish together (``handover_batch``). The helper reads past the
-main process's batches and works on the rest; the main process stops at the handover.
+- Pass one (``infer_shared``) cuts a delimited file in two at a line start
+  (``csv_reader.cut_in_two``): the main process reads and classifies the first part, the
+  helper the second, each keeping the rows it reads in a temporary file (``KeptRows``).
+  The helper starts from what the main process had ruled out after its first batches; each
+  column then ``absorb``s the helper's statistics, ending as if it had read on itself.
+- Pass two (``SharedConversion``) splits by batches: the main process converts the first
+  batches alone (the lead-in), timing them, and from those times decides the batch from
+  which the helper takes over, so that both finish together (``handover_batch``). Both read
+  the rows pass one kept (or parse the file again); the helper converts the later rows into
+  a spill file, and the main process hands them on after its own.
 
-- Pass one (``infer_shared``): the helper gathers statistics for the later rows, which each
-  column then ``absorb``s, ending as if it had read on itself. It also writes every batch
-  it reads to a temporary file (``KeptRows``).
-- Pass two (``SharedConversion``): both processes read those batches back instead of
-  parsing the file again, the helper seeking straight to its part; it converts the later
-  rows into a spill file, and the main process hands them on after its own.
-
-Every batch is worked on by one process, and what crosses is merged in file order, so the
-outcome is the one a single process reaches: types, values, counts of changes, and issues
-reported in file order.
+What crosses is merged in file order, so the outcome is the one a single process reaches
+reading the same batches: types, values, counts of changes, and issues in file order.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gc
 import itertools
@@ -36,15 +35,30 @@ import queue
 import tempfile
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
 from time import perf_counter
 from typing import Any
 
 from hiraku.tabular.batch import collector_paused
 from hiraku.tabular.convert import ColumnConverter, PendingIssues, convert_rows
-from hiraku.tabular.infer import CACHE_ENTRIES, CacheBudget, ColumnStats, ColumnType, Inference
-from hiraku.tabular.read import BATCH_ROWS, Batch, RawTable, RowStream, open_table
+from hiraku.tabular.formats.csv_reader import CUTTABLE_CODECS, Part, cut_in_two
+from hiraku.tabular.infer import (
+    CACHE_ENTRIES,
+    PRUNE_AFTER,
+    CacheBudget,
+    ColumnStats,
+    ColumnType,
+    Inference,
+)
+from hiraku.tabular.read import (
+    BATCH_ROWS,
+    Batch,
+    PartMisaligned,
+    RawTable,
+    RowStream,
+    open_table,
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +71,18 @@ POLL_SECONDS = 1.0
 # Pass one's helper keeps the rows it reads for pass two (KeptRows) in a temporary file of
 # about 1.5 times the source's size; beyond this source size, pass two parses again.
 KEEP_ROWS_UP_TO_BYTES = 1 << 30
-# The main process works alone on the first batches (the lead-in), timing them, and decides
-# the split after them: about a tenth of the file in, when costs have settled (the first
-# batches cost more: every value is new), but never later than this batch.
+# Pass one cuts the file in two. The helper starts a moment after the main process (a new
+# interpreter, its imports, opening the file: 0.2 s measured), in which the main process
+# reads about this many bytes.
+HELPER_START_BYTES = 8 * 1024 * 1024
+# Batches the main process classifies before it tells the helper which types are still alive
+# (most columns rule types out in their first batch, see infer.PRUNE_AFTER).
+SEND_STATS_AFTER = 2
+# Cells of an unsettled column the helper records for the main process (_record).
+RECORDED_VALUES = 100_000
+# Pass two: the main process works alone on the first batches (the lead-in), timing them,
+# and decides the split after them: about a tenth of the file in, when costs have settled
+# (the first batches cost more: every value is new), but never later than this batch.
 LATEST_SPLIT = 24
 
 
@@ -209,35 +232,51 @@ def _handed_over(
 
 
 class KeptRows:
-    """The batches of a file as pass one's helper read them, kept in a private temporary
-    file for pass two, which then reads them back instead of parsing the file again in
-    each process. marshal writes a million rows in about 0.9 s and reads them in 1.5 s,
-    where parsing the CSV again costs 4.3 s.
+    """The batches of a file as pass one read them, kept in private temporary files (one
+    per process, in file order) for pass two, which then reads them back instead of
+    parsing the file again in each process. marshal writes a million rows in about 0.9 s
+    and reads them in 1.5 s, where parsing the CSV again costs 4.3 s.
 
-    The file goes with ``close()``, or with this object, whichever comes first.
+    The files go with ``close()``, or with this object, whichever comes first.
     """
 
     def __init__(self) -> None:
-        descriptor, self.path = tempfile.mkstemp(prefix="hiraku-rows-")
+        self.parts: list[tuple[str, list[int]]] = []  # (file, bytes of each batch)
+        self._paths: list[str] = []
+        self._remove = weakref.finalize(self, _remove_files, self._paths)
+
+    def new_file(self) -> str:
+        descriptor, path = tempfile.mkstemp(prefix="hiraku-rows-")
         os.close(descriptor)
-        self.sizes: list[int] | None = None  # bytes of each batch, once all are written
-        self._remove = weakref.finalize(self, _remove_file, self.path)
+        self._paths.append(path)
+        return path
+
+    def add(self, path: str, sizes: list[int] | None) -> bool:
+        """Take a file written by ``_keeping``; False if its keeping ended early."""
+        if not sizes or sizes[-1] < 0:
+            return False
+        self.parts.append((path, sizes))
+        return True
 
     @property
     def complete(self) -> bool:
-        return self.sizes is not None and os.path.exists(self.path)
+        return bool(self.parts) and all(os.path.exists(path) for path, _ in self.parts)
+
+    @property
+    def batch_count(self) -> int:
+        return sum(len(sizes) for _, sizes in self.parts)
 
     def batches(self, first: int = 1) -> Iterator[Batch]:
-        assert self.sizes is not None, "the helper has not finished writing"
-        return kept_batches(self.path, self.sizes, first)
+        return kept_batches(self.parts, first)
 
     def close(self) -> None:
         self._remove()
 
 
-def _remove_file(path: str) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)
+def _remove_files(paths: list[str]) -> None:
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
 
 
 def dump_batch(batch: Batch) -> bytes:
@@ -248,21 +287,27 @@ def dump_batch(batch: Batch) -> bytes:
     return marshal.dumps((0, 0, list(lines), rows))
 
 
-def kept_batches(path: str, sizes: Sequence[int], first: int = 1) -> Iterator[Batch]:
-    """The batches in a file of ``dump_batch`` bytes, from batch number ``first`` (from 1)."""
-    with open(path, "rb") as kept:
-        kept.seek(sum(sizes[: first - 1]))
-        for size in sizes[first - 1:]:
-            # Private (mkstemp: mode 0600) and written by our own helper only.
-            start, stop, listed, rows = marshal.loads(kept.read(size))  # noqa: S302
-            yield (range(start, stop) if listed is None else listed), rows
+def kept_batches(parts: Sequence[tuple[str, Sequence[int]]], first: int = 1) -> Iterator[Batch]:
+    """The batches in files of ``dump_batch`` bytes, from batch number ``first`` (from 1)."""
+    skip = first - 1
+    for path, sizes in parts:
+        if skip >= len(sizes):
+            skip -= len(sizes)
+            continue
+        with open(path, "rb") as kept:
+            kept.seek(sum(sizes[:skip]))
+            for size in sizes[skip:]:
+                # Private (mkstemp: mode 0600) and written by our own processes only.
+                start, stop, listed, rows = marshal.loads(kept.read(size))  # noqa: S302
+                yield (range(start, stop) if listed is None else listed), rows
+        skip = 0
 
 
-def _keeping(batches: Iterator[Batch], path: str, sizes: list[int]) -> Iterator[Batch]:
-    """Pass the batches on, writing each to ``path`` and its size to ``sizes``. A cell
+def _keeping(batches: Iterable[Batch], path: str, sizes: list[int]) -> Iterator[Batch]:
+    """Pass the batches on, adding each to ``path`` and its size to ``sizes``. A cell
     marshal cannot write (only a spreadsheet's could be one) ends the keeping: ``sizes``
     is then cleared and ends with -1."""
-    with open(path, "wb") as kept:
+    with open(path, "ab") as kept:
         for batch in batches:
             if not sizes or sizes[-1] >= 0:
                 try:
@@ -282,97 +327,123 @@ def _may_keep_rows(table: RawTable) -> bool:
 # --- pass one ----------------------------------------------------------------------------
 
 
+def cut_target(size: int) -> int:
+    """Where to cut a file of ``size`` bytes: the main process starts at once and the helper
+    a moment later (HELPER_START_BYTES), and both then read at the same pace."""
+    return (size + HELPER_START_BYTES) // 2
+
+
+def _parts(table: RawTable) -> tuple[Part, Part] | None:
+    """The file in two parts, or None where it cannot be cut (an encoding whose line breaks
+    can be part of a character, or no line start after the header)."""
+    if not table.encoding or codecs.lookup(table.encoding).name not in CUTTABLE_CODECS:
+        return None
+    path = table.opened_with["path"] if table.opened_with else None
+    parts = cut_in_two(path, cut_target(_file_bytes(table))) if path else None
+    if parts is None or parts[1].lines_before < table.data_from:
+        return None
+    return parts
+
+
 def infer_shared(
     inference: Inference,
-    stream: RowStream,
     table: RawTable,
     progress: Callable[[int], None] | None = None,
     keep_rows: bool = True,
-) -> tuple[int, KeptRows | None]:
-    """Pass one with a helper; returns the row count and, with ``keep_rows``, the rows as
-    read (``KeptRows``, for pass two) when the helper could keep them all. ``stream`` ends
-    as if it had read the whole file.
+) -> tuple[int, KeptRows | None, RowStream] | None:
+    """Pass one with a helper: the row count, with ``keep_rows`` the rows as read
+    (``KeptRows``, for pass two), and the stream, complete as if it had read the whole
+    file. None when the file cannot be read in two parts; ``inference`` must then start
+    afresh.
 
-    The main process classifies the first batches (the lead-in) alone, timing reading and
-    classifying, then decides where the helper takes over (``handover_batch`` with nothing
-    to hand on) and sends it empty statistics for the later rows (``later_rows``): the
-    types still alive, no pruning. The helper reads past the main process's batches and
-    classifies the rest. Each column then ``absorb``s the helper's statistics, ending as
-    one process would; a column that cannot (it would have ruled a type out on the way)
-    is classified over those rows again here, as is everything if the helper fails.
+    The file is cut in two at a line start (``_parts``); the main process classifies the
+    first part and the helper the second. After two batches the main process sends the
+    helper empty statistics for the later rows (``later_rows``): the types still alive, no
+    pruning. Each column then ``absorb``s the helper's statistics, ending as one process
+    would; a column that cannot (it would have ruled a type out on the way) is classified
+    over the second part again here, as is everything if the helper fails.
     """
-    estimated = _estimated_batches(table)
-    lead_in = lead_in_batches(estimated)
-    batches = stream.batches()
-    counted = _Counted(progress)
+    parts = _parts(table)
+    if parts is None:
+        return None
+    first_part, second_part = parts
     kept = KeptRows() if keep_rows and _may_keep_rows(table) else None
+    # (file, sizes) of the rows each process keeps, the main process's first
+    mine = (kept.new_file(), []) if kept is not None else None
+    theirs = kept.new_file() if kept is not None else None
     try:
-        helper = Helper(_infer_job, table.opened_with, lead_in, kept and kept.path)
+        helper = Helper(_infer_job, table.opened_with, second_part, theirs)
     except OSError:  # no process to be had (limits, memory): one process does it all
         log.warning("no helper process for pass one", exc_info=True)
         if kept is not None:
             kept.close()
-        return inference.add_batches(map(itemgetter(1), batches), progress), None
+        return None
     stats = inference.stats
-    costs, reads = Costs(len(stats)), []
-    handover: int | None = None
+    counted = _Counted(progress)
+    stream = table.rows(first_part)
     try:
-        for number in itertools.count(1):
+        batches = stream.batches() if mine is None else _keeping(stream.batches(), *mine)
+        sent = False
+        for number, (_, rows) in enumerate(read_paused(batches), 1):
             with collector_paused():
-                started = perf_counter()
-                batch = next(batches, None)
-                if batch is None:
-                    break
-                read = perf_counter() - started
-                batch_lines, rows = batch
-                del batch
-                timed = 1 < number <= lead_in
-                _timed(stats, rows, costs, timed)
-            if timed:
-                reads.append(read)
+                for own, cells in zip(stats, zip(*rows, strict=True), strict=True):
+                    own.add_values(cells)
             counted(counted.rows + len(rows))
-            if number == lead_in:
-                # Nothing to hand on (no caller, no spill); the helper writes every batch it
-                # reads when it keeps them, the ones it passes over too.
-                read = _mean(reads)
-                keeping = _dump_seconds(batch_lines, rows) if kept is not None else 0.0
-                handover = handover_batch(
-                    lead_in, estimated, read, sum(costs.per_batch()), 0.0, keeping, 0.0,
-                    skip=read + keeping,
-                )  # fmt: skip
-                helper.send((handover, [own.later_rows() for own in stats]))
-            if handover is not None and number + 1 >= handover:
-                break
-        later_rows, later, outcome, sizes = helper.receive("done")
-    except HelperFailed:
-        log.warning("the helper of pass one failed; the main process reads on", exc_info=True)
+            if number == SEND_STATS_AFTER:
+                helper.send(_for_later_rows(stats))
+                sent = True
+        if not sent:
+            helper.send(_for_later_rows(stats))
+        try:
+            later_rows, later, recorded, outcome, sizes = helper.receive("done")
+        except HelperFailed:
+            log.warning("the helper of pass one failed; the main process reads on", exc_info=True)
+            outcome = None
+    except PartMisaligned:  # a quoted cell goes on past the cut: read the file whole
         if kept is not None:
             kept.close()
-        done = counted.rows
-        return done + inference.add_batches(
-            map(itemgetter(1), batches), lambda rows: counted(done + rows)
-        ), None
+        return None
     finally:
+        stream.close()
         helper.close()
-    stream.adopt(outcome)
-    if kept is not None:
-        if sizes and sizes[-1] >= 0:
-            kept.sizes = sizes
-        else:
+    if outcome is None or not outcome.went_on:
+        # The rest is read here, the rows the first part held back first: without a full
+        # row after them (only footnotes follow), they may be footnotes themselves.
+        if kept is not None:
             kept.close()
-            kept = None
-    if later:  # the helper classified rows: each column takes its statistics in
-        again = [i for i, own in enumerate(stats) if not own.absorb(later[i])]
-        if again:
-            _classify_again(stats, again, table, handover or 1)
+        rest = table.rows(second_part, stream.pending)
+        try:
+            done = counted.rows
+            count = inference.add_batches(
+                map(itemgetter(1), rest.batches()), lambda rows: counted(done + rows)
+            )
+        finally:
+            rest.close()
+        stream.join(rest.outcome())
+        return done + count, None, stream
+    if (flushed := stream.flush_pending()) is not None:  # inside the table after all
+        inference.add_batch(flushed[1])
+        counted(counted.rows + len(flushed[1]))
+        if mine is not None:
+            list(_keeping([flushed], *mine))
+    stream.join(outcome)
+    if kept is not None and not (kept.add(*mine) and kept.add(theirs, sizes)):
+        kept.close()
+        kept = None
+    again = []
+    for index, own in enumerate(stats):
+        if own.absorb(later[index]):
+            continue
+        if (batches := recorded.get(index)) is not None:
+            for compact in batches:
+                _add_compact(own, *compact)
+        else:
+            again.append(index)
+    if again:
+        rows_again = kept.batches(len(kept.parts[0][1]) + 1) if kept else None
+        _classify_again(stats, again, table, second_part, rows_again)
     counted(counted.rows + later_rows)
-    return counted.rows, kept
-
-
-def _dump_seconds(lines: Sequence[int], rows: list[Any]) -> float:
-    started = perf_counter()
-    dump_batch((lines, rows))
-    return perf_counter() - started
+    return counted.rows, kept, stream
 
 
 class _Counted:
@@ -388,67 +459,101 @@ class _Counted:
             self.progress(rows)
 
 
-def _estimated_batches(table: RawTable) -> int:
-    """How many batches the file holds, from the lines in its first MiB."""
-    path = table.opened_with["path"] if table.opened_with else None
-    if path is None:
-        return 0
-    with open(path, "rb") as handle:
-        sample = handle.read(1 << 20)
-    line_bytes = len(sample) / max(1, sample.count(b"\n"))
-    return int(os.path.getsize(path) / line_bytes) // BATCH_ROWS + 1
-
-
-def _timed(stats: list[ColumnStats], rows: list[Any], costs: Costs, timed: bool) -> None:
-    for index, values in enumerate(zip(*rows, strict=True)):
-        own = stats[index]
-        new_values, new_seconds, started = own.new_values, own.new_seconds, perf_counter()
-        own.add_values(values)
-        if timed:
-            costs.add(index, perf_counter() - started, own.new_values - new_values,
-                      own.new_seconds - new_seconds)  # fmt: skip
-
-
 def _classify_again(
-    stats: list[ColumnStats], indexes: list[int], table: RawTable, first: int
-) -> None:
-    """Go on through the batches from ``first`` for the columns at ``indexes``."""
-    stream = table.rows()
+    stats: list[ColumnStats], indexes: list[int], table: RawTable, part: Part,
+    kept: Iterator[Batch] | None,
+) -> None:  # fmt: skip
+    """Go on through the rows of ``part`` (as kept, or read again) for the columns at
+    ``indexes``."""
+    stream = table.rows(part) if kept is None else None
+    batches = kept if stream is None else stream.batches()
     try:
-        for number, (_, rows) in enumerate(read_paused(stream.batches()), 1):
-            if number >= first:
-                with collector_paused():
-                    for index, cells in zip(indexes, columns(rows, indexes), strict=True):
-                        stats[index].add_values(cells)
+        for _, rows in read_paused(batches):
+            with collector_paused():
+                for index, cells in zip(indexes, columns(rows, indexes), strict=True):
+                    stats[index].add_values(cells)
     finally:
-        stream.close()
+        if stream is not None:
+            stream.close()
+
+
+def _for_later_rows(stats: list[ColumnStats]) -> tuple[list[ColumnStats], list[int]]:
+    """What the helper starts from: ``later_rows`` of each column, and the columns that
+    have not yet seen enough values to rule types out (sparse ones: a 備考 column filled
+    in one row of fifty), which the main process will likely still do on its part, so that
+    their statistics from the helper cannot be absorbed. The helper records their cells."""
+    unsettled = [i for i, own in enumerate(stats) if own.alive and own.nonnull < PRUNE_AFTER]
+    return [own.later_rows() for own in stats], unsettled
+
+
+def _compact(cells: Sequence[str | None]) -> tuple[int, int, list[str]]:
+    """A batch of one column's cells as (cells that are None, empty cells, the others in
+    order): all that ``ColumnStats.add_values`` depends on, since an empty cell counts as
+    a null wherever it stands."""
+    filled = list(filter(None, cells))
+    nones = cells.count(None)
+    return nones, len(cells) - nones - len(filled), filled
+
+
+def _add_compact(stats: ColumnStats, nones: int, empty: int, filled: list[str]) -> None:
+    """``stats.add_values`` of the batch that ``_compact`` made this of."""
+    stats.nulls += nones
+    stats.add_values([*filled, *[""] * empty])
 
 
 def _infer_job(
-    inbox: Any, outbox: Any, opened_with: dict[str, Any], lead_in: int, kept_path: str | None
+    inbox: Any, outbox: Any, opened_with: dict[str, Any], part: Part, kept_path: str | None
 ) -> None:
-    stats: list[ColumnStats] = []
+    stats: list[ColumnStats] | None = None
+    recorded: dict[int, list[tuple[int, int, list[str]]] | None] = {}
     classified = 0
-    stream = open_table(**opened_with).rows()
+    stream = open_table(**opened_with).rows(part)
     sizes: list[int] = []
     batches = stream.batches()
     if kept_path is not None:
         batches = _keeping(batches, kept_path, sizes)
     try:
-        for later, _, rows in _handed_over(inbox, batches, lead_in):
-            if not stats:  # the first batch of the helper's part
-                stats = later
-                budget = CacheBudget(CACHE_ENTRIES)
-                for own in stats:
-                    own.budget = budget
+        for _, rows in batches:
+            if stats is None:  # what the main process has ruled out so far
+                stats, recorded = _later_stats(inbox)
             classified += len(rows)
-            for own, cells in zip(stats, zip(*rows, strict=True), strict=True):
+            cells_by_column = list(zip(*rows, strict=True))
+            for own, cells in zip(stats, cells_by_column, strict=True):
                 own.add_values(cells)
+            _record(recorded, cells_by_column)
+        if stats is None:
+            stats, recorded = _later_stats(inbox)
         for own in stats:
             own.budget.release(own.cache)  # nothing to send back in it
-        outbox.put(("done", (classified, stats, stream.outcome(), sizes if kept_path else None)))
+        outcome = stream.outcome()
+        kept = sizes if kept_path else None
+        outbox.put(("done", (classified, stats, recorded, outcome, kept)))
     finally:
         stream.close()
+
+
+def _later_stats(
+    inbox: Any,
+) -> tuple[list[ColumnStats], dict[int, list[tuple[int, int, list[str]]] | None]]:
+    stats, unsettled = inbox.get()
+    budget = CacheBudget(CACHE_ENTRIES)
+    for own in stats:
+        own.budget = budget
+    return stats, {index: [] for index in unsettled}
+
+
+def _record(
+    recorded: dict[int, list[tuple[int, int, list[str]]] | None],
+    cells_by_column: list[Sequence[str | None]],
+) -> None:
+    """Add a batch to the cells recorded of each unsettled column, up to RECORDED_VALUES a
+    column (beyond, a column that cannot absorb is classified again: see infer_shared)."""
+    for index, batches in recorded.items():
+        if batches is None:
+            continue
+        batches.append(_compact(cells_by_column[index]))
+        if len(batches) % 16 == 0 and sum(len(b[2]) for b in batches) > RECORDED_VALUES:
+            recorded[index] = None
 
 
 # --- pass two ----------------------------------------------------------------------------
@@ -515,7 +620,7 @@ class SharedConversion:
         self, table: RawTable, columns: list[ColumnType], encoders: Sequence[Any], total: int,
         kept: KeptRows | None = None,
     ) -> None:  # fmt: skip
-        self.batches = len(kept.sizes) if kept and kept.sizes else -(-total // BATCH_ROWS)
+        self.batches = kept.batch_count if kept else -(-total // BATCH_ROWS)
         self.lead_in = lead_in_batches(self.batches)
         # Reading pass one's kept rows, the helper seeks past the main process's batches.
         self.seeks = kept is not None
@@ -528,7 +633,7 @@ class SharedConversion:
         try:
             self.helper = Helper(
                 _convert_job, table.opened_with, columns, list(encoders), self.lead_in,
-                self.spill_path, (kept.path, kept.sizes) if kept else None,
+                self.spill_path, kept.parts if kept else None,
             )  # fmt: skip
         except OSError:
             os.unlink(self.spill_path)
@@ -629,7 +734,7 @@ def _convert_job(
     encoders: list[Any],
     lead_in: int,
     spill_path: str,
-    kept: tuple[str, list[int]] | None,
+    kept: list[tuple[str, list[int]]] | None,
 ) -> None:
     issues = PendingIssues([c.name for c in types])
     budget = CacheBudget(CACHE_ENTRIES)
@@ -642,7 +747,7 @@ def _convert_job(
         handed_over = _handed_over(inbox, stream.batches(), lead_in)
     else:  # pass one's rows: no reading past the main process's batches
         handover, _ = inbox.get()
-        handed_over = ((None, *batch) for batch in kept_batches(*kept, first=handover))
+        handed_over = ((None, *batch) for batch in kept_batches(kept, first=handover))
     try:
         with open(spill_path, "wb") as spill:
             for _, lines, rows in handed_over:

@@ -68,16 +68,19 @@ def analyse(
     the columns with a second process (helper.py); by default big CSV files do."""
     table = open_table(path, sheet=sheet, format=format, filename=filename)
     inference = Inference(table.columns, overrides)
-    stream = table.rows()
     on_rows = (lambda n: progress("analyse", n, None)) if progress else None
-    try:
-        kept = None
-        if helper_wanted(table, helper):
-            count, kept = infer_shared(inference, stream, table, on_rows)
-        else:
+    wanted = helper_wanted(table, helper)
+    shared = infer_shared(inference, table, on_rows) if wanted else None
+    if shared is not None:
+        count, kept, stream = shared
+    else:
+        if wanted:  # the file could not be cut in two: from the start
+            inference = Inference(table.columns, overrides)
+        kept, stream = None, table.rows()
+        try:
             count = inference.add_batches(map(_ROWS, stream.batches()), on_rows)
-    finally:
-        stream.close()
+        finally:
+            stream.close()
     columns = inference.result()
     report = Report(
         format=table.format,

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 from hiraku.tabular.errors import Note, TabularError, shorten
 from hiraku.tabular.formats import LineReader, Numbered, Source
-from hiraku.tabular.formats.csv_reader import CsvSource, csv_error
+from hiraku.tabular.formats.csv_reader import PART_END, CsvSource, Part, csv_error
 from hiraku.tabular.formats.excel_reader import ExcelSource
 from hiraku.tabular.formats.json_reader import JsonSource
 from hiraku.tabular.layout import Cells, Layout, Record, detect_layout, filled, is_blank
@@ -53,6 +53,24 @@ class RawRow(NamedTuple):
 
 
 Batch = tuple[Sequence[int], list[Cells]]  # (line of each row, rows)
+_PART_END_RECORD = [PART_END]
+
+
+class PartMisaligned(Exception):
+    """A first part did not end between two records (a quoted cell went on past its end):
+    the file must be read from the start in one piece."""
+
+
+class PartOutcome(NamedTuple):
+    """What reading a later part found besides rows, for the first part's stream to ``join``.
+    ``went_on``: a full row showed that the table went on into the part (so the rows the
+    first part held back at its end are inside the table)."""
+
+    notes: list[Note]
+    note_counts: Counter[str]
+    footnotes: list[str]
+    row_count: int
+    went_on: bool
 
 
 def _record_lines(records: list[Cells], start: int, end: int) -> Sequence[int]:
@@ -85,7 +103,7 @@ class RawTable:
 
     def __init__(self, source: Source, layout: Layout, notes: list[Note]) -> None:
         self._source = source
-        self._data_from = layout.data_from_line
+        self.data_from: int = layout.data_from_line  # the line the data rows start on
         self.format: str = source.format
         self.encoding: str | None = source.encoding
         self.sheet: str | None = source.sheet
@@ -99,17 +117,33 @@ class RawTable:
         # open_table's arguments, for another process to open the same table (helper.py)
         self.opened_with: dict[str, Any] | None = None
 
-    def rows(self) -> RowStream:
-        """A fresh pass over the data rows (the file is re-opened)."""
-        return RowStream(self._source, len(self.columns), self._data_from, self.notes)
+    def rows(
+        self, part: Part | None = None, pending: Sequence[tuple[int, Cells]] = ()
+    ) -> RowStream:
+        """A fresh pass over the data rows (the file is re-opened), or over ``part`` of a
+        delimited file (see RowStream); ``pending``: what an earlier part held back."""
+        notes = [] if part is not None and part.start else self.notes  # the first part's
+        return RowStream(
+            self._source, len(self.columns), self.data_from, notes, part, pending
+        )
 
 
 class RowStream:
     """One pass over the data rows, as single rows (iteration) or batches (``batches()``;
     use one or the other). ``notes``, ``footnotes``, ``row_count`` and ``note_counts`` are
-    complete once the pass has ended (``done`` is then True)."""
+    complete once the pass has ended (``done`` is then True).
 
-    def __init__(self, source: Source, width: int, data_from: int, notes: list[Note]) -> None:
+    Over a ``part`` of a delimited file (helper.py reads a big file in two), a first part
+    ends holding back its trailing blank or one-cell rows (``pending``; ``flush_pending``
+    once the next part shows the table goes on) and raises PartMisaligned if it did not
+    end between records; a later part ends with its ``outcome()``, which the first part's
+    stream then ``join``s, ending complete as if it had read the whole file.
+    """
+
+    def __init__(
+        self, source: Source, width: int, data_from: int, notes: list[Note],
+        part: Part | None = None, pending: Sequence[tuple[int, Cells]] = (),
+    ) -> None:  # fmt: skip
         self.notes: list[Note] = list(notes)
         self.note_counts: Counter[str] = Counter(note.code for note in notes)
         self.footnotes: list[str] = []
@@ -117,8 +151,14 @@ class RowStream:
         self.done = False
         self._width = width
         self._source = source
-        self._pending: list[tuple[int, Cells]] = []  # held back: blank or one-cell rows
-        records = source.records(data_from, self._add)
+        self._pending: list[tuple[int, Cells]] = list(pending)  # blank or one-cell rows
+        self._part = part
+        self.went_on = False
+        if part is not None:
+            assert isinstance(source, CsvSource), "only delimited files are read in parts"
+            records = source.records(data_from, self._add, part)
+        else:
+            records = source.records(data_from, self._add)
         if source.columns is not None:  # JSON: every object is a record; no layout to undo
             self._batches = self._plain(records)
         elif isinstance(records, Numbered):
@@ -142,14 +182,33 @@ class RowStream:
         self._rows.close()
         self._batches.close()
 
-    def outcome(self) -> tuple[list[Note], Counter[str], list[str], int]:
-        """What the pass found besides rows, once done: for another process's stream over
-        the same file to ``adopt`` (helper.py)."""
-        return self.notes, self.note_counts, self.footnotes, self.row_count
+    @property
+    def pending(self) -> list[tuple[int, Cells]]:
+        return self._pending
 
-    def adopt(self, outcome: tuple[list[Note], Counter[str], list[str], int]) -> None:
-        self.notes, self.note_counts, self.footnotes, self.row_count = outcome
-        self.done = True
+    def flush_pending(self) -> Batch | None:
+        """A first part's held-back rows as data (the table went on): blank ones skipped."""
+        lines: list[int] = []
+        rows: list[Cells] = []
+        self._flush(lines, rows)
+        self.row_count += len(rows)
+        return (lines, rows) if rows else None
+
+    def outcome(self) -> PartOutcome:
+        """What a later part found besides rows, once done."""
+        return PartOutcome(
+            self.notes, self.note_counts, self.footnotes, self.row_count, self.went_on
+        )
+
+    def join(self, later: PartOutcome) -> None:
+        """Finish a first part with what the rest of the file held (``outcome()``)."""
+        noted = Counter(note.code for note in later.notes)
+        for note in later.notes:
+            self._add(note)
+        for code, count in later.note_counts.items():
+            self.note_counts[code] += count - noted[code]  # beyond the later part's notes
+        self.footnotes.extend(later.footnotes)
+        self._finish(self.row_count + later.row_count)
 
     def _single_rows(self) -> Iterator[RawRow]:
         for lines, rows in self._batches:
@@ -179,12 +238,22 @@ class RowStream:
         (nearly every batch of nearly every file) passes on as it is, without a Python step
         per row; any other batch is sorted row by row (``_sort``)."""
         full_rows_possible = self._width >= 2
-        count = end = 0
+        count = 0
+        part = self._part
+        before = end = part.lines_before if part is not None else 0  # reader counts from 0
+        ends_early = part is not None and part.end is not None
+        ended_between_records = False
         try:
             while end < data_from - 1 and next(reader, None) is not None:  # title, header
                 end = reader.line_num
             while records := list(islice(reader, BATCH_ROWS)):
-                start, end = end + 1, reader.line_num
+                start, end = end + 1, before + reader.line_num
+                if ends_early and records[-1] == _PART_END_RECORD:  # the last record read
+                    ended_between_records = True
+                    records.pop()
+                    end -= 1
+                    if not records:
+                        break
                 lines = _record_lines(records, start, end)
                 if (
                     full_rows_possible
@@ -194,15 +263,25 @@ class RowStream:
                     and all(map(_SECOND, records))
                 ):
                     count += len(records)
+                    self.went_on = True
                     yield lines, records
                 elif batch := self._sort(zip(lines, records, strict=True), data_from, empty):
                     count += len(batch[0])
+                    self.went_on = True
                     yield batch
         except csv.Error as exc:
             raise csv_error(exc, self._line_of_error()) from None
+        if ends_early:
+            if not ended_between_records:
+                raise PartMisaligned
+            self.row_count, self.done = count, True  # pending: for the next part to decide
+            return
         if tail := self._tail():
             count += len(tail[0])
             yield tail
+        if part is not None and part.start:
+            self.row_count, self.done = count, True  # the first part's stream joins this
+            return
         self._finish(count)
 
     def _numbered(self, reader: Numbered, data_from: int, empty: str | None) -> Iterator[Batch]:

@@ -12,7 +12,7 @@ import io
 import os
 from collections.abc import Iterator
 from itertools import chain
-from typing import Any
+from typing import Any, NamedTuple
 
 from hiraku.tabular.errors import TabularError
 from hiraku.tabular.formats import NoteSink
@@ -32,6 +32,23 @@ MAX_LINE_CHARS = 4 * 1024 * 1024
 # csv's default per-field limit. The limit is process-wide state that other libraries change
 # on import (frictionless raises it), so each reader sets it again rather than trusting it.
 FIELD_LIMIT = 131_072
+# Ends a part that stops before the end of the file (Part.end): read as a record of its own
+# only when the part ends between records; inside a quoted cell it joins that cell.
+PART_END = "\x1fhiraku: end of part\x1f"
+# Codecs in which the bytes of a line break or a quote are never part of another character,
+# so a file can be cut at a line break and each part decoded on its own.
+CUTTABLE_CODECS = frozenset({"ascii", "utf-8", "utf-8-sig", "cp932", "shift_jis", "euc_jp"})
+CUT_WINDOW_BYTES = 1 << 20  # how far cut_in_two looks for a line start after its target
+
+
+class Part(NamedTuple):
+    """Bytes ``start``…``end`` of a delimited file (``end`` None: to the end), cut where a
+    line starts; ``lines_before`` lines come before ``start``. Two processes each read a
+    part of a big file (helper.py)."""
+
+    start: int
+    end: int | None
+    lines_before: int
 
 
 class CsvSource:
@@ -84,13 +101,67 @@ class CsvSource:
             raise csv_error(exc, end + 1) from None
         return rows
 
-    def records(self, data_from_line: int = 1, note: NoteSink | None = None) -> Any:
-        """A ``csv.reader`` over the decoded file (which it closes when exhausted or dropped).
+    def records(
+        self, data_from_line: int = 1, note: NoteSink | None = None, part: Part | None = None
+    ) -> Any:
+        """A ``csv.reader`` over the decoded file (which it closes when exhausted or dropped),
+        or over ``part`` of it; a part that ends early ends with a ``PART_END`` line.
 
         Callers turn ``csv.Error`` into ``TabularError`` with ``csv_error``.
         """
         csv.field_size_limit(FIELD_LIMIT)
-        return csv.reader(decoded_lines(self.path, self.encoding), delimiter=self.delimiter)
+        lines = decoded_lines(self.path, self.encoding, part)
+        if part is not None and part.end is not None:
+            lines = chain(lines, [PART_END + "\n"])
+        return csv.reader(lines, delimiter=self.delimiter)
+
+
+def cut_in_two(path: str | os.PathLike[str], target: int) -> tuple[Part, Part] | None:
+    """The file cut at the first line start from byte ``target`` on where the quotes before
+    it pair up: between two records in a file quoted as RFC 4180 says (the reader of the
+    first part still checks, see PART_END). Without such a line start in the next MiB, the
+    first line start. None when no line starts after ``target``, or nothing follows it."""
+    counted = _Counts()
+    with open(path, "rb") as handle:
+        while counted.bytes < target:
+            chunk = handle.read(min(CHUNK_BYTES, target - counted.bytes))
+            if not chunk:
+                return None
+            counted.add(chunk)
+        window = handle.read(CUT_WINDOW_BYTES)
+    first = cut = window.find(b"\n") + 1  # the start of the line after it; 0: none
+    quotes, start = counted.quotes, 0
+    while cut:
+        quotes += window.count(b'"', start, cut)
+        if quotes % 2 == 0:
+            break
+        start, cut = cut, window.find(b"\n", cut) + 1
+    cut = cut or first
+    if not cut:
+        return None
+    counted.add(window[:cut])
+    if counted.bytes >= os.path.getsize(path):
+        return None  # the last line break: nothing after it
+    return Part(0, counted.bytes, 0), Part(counted.bytes, None, counted.lines())
+
+
+class _Counts:
+    """Bytes, quotes and lines (as universal newlines count them: \n, \r, \r\n) so far."""
+
+    def __init__(self) -> None:
+        self.bytes = self.quotes = self.newlines = self.returns = self.pairs = 0
+        self.last = b""
+
+    def add(self, chunk: bytes) -> None:
+        self.bytes += len(chunk)
+        self.quotes += chunk.count(b'"')
+        self.newlines += chunk.count(b"\n")
+        self.returns += chunk.count(b"\r")
+        self.pairs += chunk.count(b"\r\n") + (self.last == b"\r" and chunk[:1] == b"\n")
+        self.last = chunk[-1:] or self.last
+
+    def lines(self) -> int:
+        return self.newlines + self.returns - self.pairs
 
 
 def csv_error(exc: csv.Error, line: int) -> TabularError:
@@ -100,27 +171,37 @@ def csv_error(exc: csv.Error, line: int) -> TabularError:
     return TabularError.of("csv_malformed", row=line, line=line, detail=detail)
 
 
-def decoded_lines(path: str | os.PathLike[str], codec: str) -> Iterator[str]:
-    """Lines of a binary file, decoded strictly, line endings kept (as csv.reader needs).
+def decoded_lines(
+    path: str | os.PathLike[str], codec: str, part: Part | None = None
+) -> Iterator[str]:
+    """Lines of a binary file (or of ``part`` of it), decoded strictly, line endings kept
+    (as csv.reader needs).
 
     Text is decoded a megabyte at a time and cut after its last line break; the lines of
     each block are then iterated in C (StringIO inside chain), which keeps decoding at
     several hundred thousand lines a second.
     """
-    return chain.from_iterable(_decoded_blocks(path, codec))
+    return chain.from_iterable(_decoded_blocks(path, codec, part or Part(0, None, 0)))
 
 
-def _decoded_blocks(path: str | os.PathLike[str], codec: str) -> Iterator[io.StringIO]:
+def _decoded_blocks(path: str | os.PathLike[str], codec: str, part: Part) -> Iterator[io.StringIO]:
     with open(path, "rb") as handle:
-        yield from _blocks(handle, codec)
+        handle.seek(part.start)
+        left = None if part.end is None else part.end - part.start
+        yield from _blocks(handle, codec, part.lines_before, left)
 
 
-def _blocks(handle: io.BufferedIOBase, codec: str) -> Iterator[io.StringIO]:
+def _blocks(
+    handle: io.BufferedIOBase, codec: str, newlines_before: int = 0, left: int | None = None
+) -> Iterator[io.StringIO]:
+    """``newlines_before``: newline bytes before the handle's position, to name the line of
+    an error; ``left``: bytes to read (None: to the end)."""
     decoder = codecs.getincrementaldecoder(codec)("strict")
     carry = ""
-    newlines_before = 0  # newline bytes in earlier chunks, to name the line of an error
     while True:
-        chunk = handle.read(CHUNK_BYTES)
+        chunk = handle.read(CHUNK_BYTES if left is None else min(CHUNK_BYTES, left))
+        if left is not None:
+            left -= len(chunk)
         try:
             text = decoder.decode(chunk, final=not chunk)
         except UnicodeDecodeError as exc:
