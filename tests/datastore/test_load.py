@@ -116,6 +116,7 @@ def test_a_big_file_loads_the_same_with_a_helper_process(
     content = ("\r\n".join(lines) + "\r\n").encode("cp932")
     alone = _upload(run_on_commit, dataset, content, "一つ.csv")
     monkeypatch.setattr(helper, "HELPER_FROM_BYTES", 0)
+    monkeypatch.setattr(helper, "cut_target", lambda size: size // 2)  # pass one: halves
     # three batches: the helper converts the one after the two of the lead-in
     monkeypatch.setattr(helper, "handover_batch", lambda lead_in, *_, **__: lead_in + 1)
     monkeypatch.setattr(helper.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)

@@ -276,38 +276,27 @@ def test_kept_rows_go_with_the_analysis(mixed: Path) -> None:
 
 
 def test_kept_batches_come_back_as_written_from_any_batch(tmp_path: Path) -> None:
-    written = [(range(3, 5), [["a", "1"], ["b", ""]]),
-               ([7, 9], [["改行\nあり", None], ["ｶﾅ", "２"]]),
-               (range(10, 11), [["z", "3"]])]  # fmt: skip
-    sizes: list[int] = []
-    path = str(tmp_path / "kept")
-    assert list(helper_module._keeping(iter(written), path, sizes)) == written
-    assert len(sizes) == 3
-    kept = [(path, sizes)]
+    written = [(range(3, 5), [("a", "b"), ("1", "")]),
+               ([7, 9], [("改行\nあり", "ｶﾅ"), (None, "２")]),
+               (range(10, 11), [("z",), ("3",)])]  # fmt: skip
+    first = helper_module._Keeping(str(tmp_path / "kept"))
+    for batch in written:
+        first.add(batch)
+    assert len(first.sizes) == 3
+    kept = [(first.path, first.sizes)]
     assert list(helper_module.kept_batches(kept)) == written
     assert list(helper_module.kept_batches(kept, first=2)) == written[1:]
     assert list(helper_module.kept_batches(kept, first=4)) == []
-    # a second file (the helper's part), written in two goes, follows the first
-    more = [(range(11, 12), [["y", "4"]]), (range(12, 14), [["x", ""], ["w", "5"]])]
-    later, later_sizes = str(tmp_path / "later"), []
+    # a second file (the helper's part) follows the first
+    more = [(range(11, 12), [("y",), ("4",)]), (range(12, 14), [("x", "w"), ("", "5")])]
+    later = helper_module._Keeping(str(tmp_path / "later"))
     for batch in more:
-        list(helper_module._keeping([batch], later, later_sizes))
-    kept.append((later, later_sizes))
+        later.add(batch)
+    kept.append((later.path, later.sizes))
     assert list(helper_module.kept_batches(kept)) == written + more
     assert list(helper_module.kept_batches(kept, first=3)) == written[2:] + more
     assert list(helper_module.kept_batches(kept, first=4)) == more
     assert list(helper_module.kept_batches(kept, first=5)) == more[1:]
-
-
-def test_cells_marshal_cannot_write_end_the_keeping(tmp_path: Path) -> None:
-    import datetime as dt
-
-    batches = [(range(2, 3), [["a"]]), (range(3, 4), [[dt.date(2023, 4, 1)]]),
-               (range(4, 5), [["c"]])]  # fmt: skip
-    sizes: list[int] = []
-    passed = list(helper_module._keeping(iter(batches), str(tmp_path / "kept"), sizes))
-    assert passed == batches  # pass one goes on regardless
-    assert sizes == [-1]  # and pass two parses the file again
 
 
 def test_the_helper_takes_over_where_both_finish_together() -> None:

@@ -280,9 +280,8 @@ def make_converter(
     return convert
 
 
-def convert_rows(
-    converters: list[ColumnConverter], rows: list[Any], lines: Sequence[int]
+def convert_columns(
+    converters: list[ColumnConverter], columns: Sequence[Sequence[Any]], lines: Sequence[int]
 ) -> list[list[Any]]:
-    """A batch of rows (each as wide as the header) converted column by column."""
-    columns = zip(*rows, strict=True)
+    """A batch converted column by column (``columns``: each column's cells)."""
     return [c.convert(cells, lines) for c, cells in zip(converters, columns, strict=False)]

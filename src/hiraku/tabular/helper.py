@@ -35,13 +35,13 @@ import queue
 import tempfile
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
 from time import perf_counter
-from typing import Any
+from typing import Any, TypeVar
 
 from hiraku.tabular.batch import collector_paused
-from hiraku.tabular.convert import ColumnConverter, PendingIssues, convert_rows
+from hiraku.tabular.convert import ColumnConverter, PendingIssues, convert_columns
 from hiraku.tabular.formats.csv_reader import CUTTABLE_CODECS, Part, cut_in_two
 from hiraku.tabular.infer import (
     CACHE_ENTRIES,
@@ -54,6 +54,7 @@ from hiraku.tabular.infer import (
 from hiraku.tabular.read import (
     BATCH_ROWS,
     Batch,
+    ColumnBatch,
     PartMisaligned,
     RawTable,
     RowStream,
@@ -61,6 +62,7 @@ from hiraku.tabular.read import (
 )
 
 log = logging.getLogger(__name__)
+AnyBatch = TypeVar("AnyBatch", Batch, ColumnBatch)
 
 # Below this size a second process saves too little for what it costs (measured with
 # bench/ingest.py against one process: 1.04× faster at 6 MB, 1.08× at 13 MB, 1.31× at 25 MB,
@@ -138,7 +140,7 @@ class Costs:
         return max(seen_before, 0.0) + per_new * sum(new for _, new, _ in recent) / len(recent)
 
 
-def read_paused(batches: Iterator[Batch]) -> Iterator[Batch]:
+def read_paused(batches: Iterator[AnyBatch]) -> Iterator[AnyBatch]:
     """Batches read with the collector paused, as pass one and two read theirs (batch.py)."""
     while True:
         with collector_paused():
@@ -146,6 +148,10 @@ def read_paused(batches: Iterator[Batch]) -> Iterator[Batch]:
         if batch is None:
             return
         yield batch
+
+
+def _by_column(rows: list[Any]) -> list[tuple[Any, ...]]:
+    return list(zip(*rows, strict=True))
 
 
 def columns(rows: list[Any], indexes: list[int]) -> list[Sequence[Any]]:
@@ -232,10 +238,11 @@ def _handed_over(
 
 
 class KeptRows:
-    """The batches of a file as pass one read them, kept in private temporary files (one
-    per process, in file order) for pass two, which then reads them back instead of
-    parsing the file again in each process. marshal writes a million rows in about 0.9 s
-    and reads them in 1.5 s, where parsing the CSV again costs 4.3 s.
+    """The batches of a file as pass one read them, column by column (as both passes work
+    on them), kept in private temporary files (one per process, in file order) for pass
+    two, which then reads them back instead of parsing the file again in each process and
+    turning rows into columns again. marshal writes a million rows in about 0.9 s and reads
+    them in 1.5 s, where parsing the CSV again costs 4.3 s.
 
     The files go with ``close()``, or with this object, whichever comes first.
     """
@@ -251,12 +258,9 @@ class KeptRows:
         self._paths.append(path)
         return path
 
-    def add(self, path: str, sizes: list[int] | None) -> bool:
-        """Take a file written by ``_keeping``; False if its keeping ended early."""
-        if not sizes or sizes[-1] < 0:
-            return False
+    def add(self, path: str, sizes: list[int]) -> None:
+        """Take a file of ``dump_batch`` bytes, in file order."""
         self.parts.append((path, sizes))
-        return True
 
     @property
     def complete(self) -> bool:
@@ -266,7 +270,7 @@ class KeptRows:
     def batch_count(self) -> int:
         return sum(len(sizes) for _, sizes in self.parts)
 
-    def batches(self, first: int = 1) -> Iterator[Batch]:
+    def batches(self, first: int = 1) -> Iterator[ColumnBatch]:
         return kept_batches(self.parts, first)
 
     def close(self) -> None:
@@ -279,15 +283,18 @@ def _remove_files(paths: list[str]) -> None:
             os.unlink(path)
 
 
-def dump_batch(batch: Batch) -> bytes:
-    """A batch as marshal bytes: lines as a range's ends when they are one (nearly always)."""
-    lines, rows = batch
+def dump_batch(batch: ColumnBatch) -> bytes:
+    """A batch as marshal bytes: lines as a range's ends when they are one (nearly always).
+    Only text and None cells (what delimited files hold), which marshal always writes."""
+    lines, cells = batch
     if isinstance(lines, range) and lines.step == 1:
-        return marshal.dumps((lines.start, lines.stop, None, rows))
-    return marshal.dumps((0, 0, list(lines), rows))
+        return marshal.dumps((lines.start, lines.stop, None, cells))
+    return marshal.dumps((0, 0, list(lines), cells))
 
 
-def kept_batches(parts: Sequence[tuple[str, Sequence[int]]], first: int = 1) -> Iterator[Batch]:
+def kept_batches(
+    parts: Sequence[tuple[str, Sequence[int]]], first: int = 1
+) -> Iterator[ColumnBatch]:
     """The batches in files of ``dump_batch`` bytes, from batch number ``first`` (from 1)."""
     skip = first - 1
     for path, sizes in parts:
@@ -298,26 +305,24 @@ def kept_batches(parts: Sequence[tuple[str, Sequence[int]]], first: int = 1) -> 
             kept.seek(sum(sizes[:skip]))
             for size in sizes[skip:]:
                 # Private (mkstemp: mode 0600) and written by our own processes only.
-                start, stop, listed, rows = marshal.loads(kept.read(size))  # noqa: S302
-                yield (range(start, stop) if listed is None else listed), rows
+                start, stop, listed, cells = marshal.loads(kept.read(size))  # noqa: S302
+                yield (range(start, stop) if listed is None else listed), cells
         skip = 0
 
 
-def _keeping(batches: Iterable[Batch], path: str, sizes: list[int]) -> Iterator[Batch]:
-    """Pass the batches on, adding each to ``path`` and its size to ``sizes``. A cell
-    marshal cannot write (only a spreadsheet's could be one) ends the keeping: ``sizes``
-    is then cleared and ends with -1."""
-    with open(path, "ab") as kept:
-        for batch in batches:
-            if not sizes or sizes[-1] >= 0:
-                try:
-                    data = dump_batch(batch)
-                except ValueError:
-                    sizes[:] = [-1]
-                else:
-                    kept.write(data)
-                    sizes.append(len(data))
-            yield batch
+class _Keeping:
+    """Column batches added to a kept file as they are read (``dump_batch``), their sizes
+    in ``sizes``."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.sizes: list[int] = []
+
+    def add(self, batch: ColumnBatch) -> None:
+        data = dump_batch(batch)
+        with open(self.path, "ab") as kept:  # a few hundred times a file: nothing to hold
+            kept.write(data)
+        self.sizes.append(len(data))
 
 
 def _may_keep_rows(table: RawTable) -> bool:
@@ -358,18 +363,18 @@ def infer_shared(
 
     The file is cut in two at a line start (``_parts``); the main process classifies the
     first part and the helper the second. After two batches the main process sends the
-    helper empty statistics for the later rows (``later_rows``): the types still alive, no
-    pruning. Each column then ``absorb``s the helper's statistics, ending as one process
-    would; a column that cannot (it would have ruled a type out on the way) is classified
-    over the second part again here, as is everything if the helper fails.
+    helper empty statistics for the later rows (``_for_later_rows``): the types still
+    alive, no pruning. Each column then takes the helper's statistics in (``_take_in``),
+    ending as one process would. If the helper fails, or its part has no full row (then
+    the rows the first part held back at its end may be footnotes), the main process
+    reads the second part itself.
     """
     parts = _parts(table)
     if parts is None:
         return None
     first_part, second_part = parts
     kept = KeptRows() if keep_rows and _may_keep_rows(table) else None
-    # (file, sizes) of the rows each process keeps, the main process's first
-    mine = (kept.new_file(), []) if kept is not None else None
+    mine = _Keeping(kept.new_file()) if kept is not None else None  # first in the file
     theirs = kept.new_file() if kept is not None else None
     try:
         helper = Helper(_infer_job, table.opened_with, second_part, theirs)
@@ -382,12 +387,14 @@ def infer_shared(
     counted = _Counted(progress)
     stream = table.rows(first_part)
     try:
-        batches = stream.batches() if mine is None else _keeping(stream.batches(), *mine)
         sent = False
-        for number, (_, rows) in enumerate(read_paused(batches), 1):
+        for number, (lines, rows) in enumerate(read_paused(stream.batches()), 1):
             with collector_paused():
-                for own, cells in zip(stats, zip(*rows, strict=True), strict=True):
+                by_column = _by_column(rows)
+                for own, cells in zip(stats, by_column, strict=True):
                     own.add_values(cells)
+                if mine is not None:
+                    mine.add((lines, by_column))
             counted(counted.rows + len(rows))
             if number == SEND_STATS_AFTER:
                 helper.send(_for_later_rows(stats))
@@ -407,11 +414,9 @@ def infer_shared(
         stream.close()
         helper.close()
     if outcome is None or not outcome.went_on:
-        # The rest is read here, the rows the first part held back first: without a full
-        # row after them (only footnotes follow), they may be footnotes themselves.
         if kept is not None:
             kept.close()
-        rest = table.rows(second_part, stream.pending)
+        rest = table.rows(second_part, stream.pending)  # the rows held back first
         try:
             done = counted.rows
             count = inference.add_batches(
@@ -422,14 +427,32 @@ def infer_shared(
         stream.join(rest.outcome())
         return done + count, None, stream
     if (flushed := stream.flush_pending()) is not None:  # inside the table after all
-        inference.add_batch(flushed[1])
-        counted(counted.rows + len(flushed[1]))
+        lines, rows = flushed
+        by_column = _by_column(rows)
+        for own, cells in zip(stats, by_column, strict=True):
+            own.add_values(cells)
+        counted(counted.rows + len(rows))
         if mine is not None:
-            list(_keeping([flushed], *mine))
+            mine.add((lines, by_column))
     stream.join(outcome)
-    if kept is not None and not (kept.add(*mine) and kept.add(theirs, sizes)):
-        kept.close()
-        kept = None
+    if kept is not None:
+        kept.add(mine.path, mine.sizes)
+        kept.add(theirs, sizes)
+    again = _take_in(stats, later, recorded)
+    if again:
+        rows_again = kept.batches(len(mine.sizes) + 1) if kept else None
+        _classify_again(stats, again, table, second_part, rows_again)
+    counted(counted.rows + later_rows)
+    return counted.rows, kept, stream
+
+
+def _take_in(
+    stats: list[ColumnStats], later: list[ColumnStats],
+    recorded: dict[int, list[tuple[int, int, list[str]]] | None],
+) -> list[int]:  # fmt: skip
+    """Each column ``absorb``s the helper's statistics or, where it cannot (it ruled a type
+    out after telling the helper), classifies the cells the helper recorded of it; the
+    columns left (dense ones that changed late) are returned, to be classified again."""
     again = []
     for index, own in enumerate(stats):
         if own.absorb(later[index]):
@@ -439,11 +462,7 @@ def infer_shared(
                 _add_compact(own, *compact)
         else:
             again.append(index)
-    if again:
-        rows_again = kept.batches(len(kept.parts[0][1]) + 1) if kept else None
-        _classify_again(stats, again, table, second_part, rows_again)
-    counted(counted.rows + later_rows)
-    return counted.rows, kept, stream
+    return again
 
 
 class _Counted:
@@ -461,17 +480,22 @@ class _Counted:
 
 def _classify_again(
     stats: list[ColumnStats], indexes: list[int], table: RawTable, part: Part,
-    kept: Iterator[Batch] | None,
+    kept: Iterator[ColumnBatch] | None,
 ) -> None:  # fmt: skip
     """Go on through the rows of ``part`` (as kept, or read again) for the columns at
     ``indexes``."""
     stream = table.rows(part) if kept is None else None
-    batches = kept if stream is None else stream.batches()
     try:
-        for _, rows in read_paused(batches):
-            with collector_paused():
-                for index, cells in zip(indexes, columns(rows, indexes), strict=True):
-                    stats[index].add_values(cells)
+        if stream is not None:
+            for _, rows in read_paused(stream.batches()):
+                with collector_paused():
+                    for index, cells in zip(indexes, columns(rows, indexes), strict=True):
+                        stats[index].add_values(cells)
+        else:
+            for _, by_column in read_paused(kept):
+                with collector_paused():
+                    for index in indexes:
+                        stats[index].add_values(by_column[index])
     finally:
         if stream is not None:
             stream.close()
@@ -508,26 +532,25 @@ def _infer_job(
     recorded: dict[int, list[tuple[int, int, list[str]]] | None] = {}
     classified = 0
     stream = open_table(**opened_with).rows(part)
-    sizes: list[int] = []
-    batches = stream.batches()
-    if kept_path is not None:
-        batches = _keeping(batches, kept_path, sizes)
+    keeping = _Keeping(kept_path) if kept_path is not None else None
     try:
-        for _, rows in batches:
+        for lines, rows in stream.batches():
             if stats is None:  # what the main process has ruled out so far
                 stats, recorded = _later_stats(inbox)
             classified += len(rows)
-            cells_by_column = list(zip(*rows, strict=True))
-            for own, cells in zip(stats, cells_by_column, strict=True):
+            by_column = _by_column(rows)
+            del rows
+            for own, cells in zip(stats, by_column, strict=True):
                 own.add_values(cells)
-            _record(recorded, cells_by_column)
+            _record(recorded, by_column)
+            if keeping is not None:
+                keeping.add((lines, by_column))
         if stats is None:
             stats, recorded = _later_stats(inbox)
         for own in stats:
             own.budget.release(own.cache)  # nothing to send back in it
-        outcome = stream.outcome()
-        kept = sizes if kept_path else None
-        outbox.put(("done", (classified, stats, recorded, outcome, kept)))
+        sizes = keeping.sizes if keeping is not None else None
+        outbox.put(("done", (classified, stats, recorded, stream.outcome(), sizes)))
     finally:
         stream.close()
 
@@ -640,8 +663,9 @@ class SharedConversion:
             raise
 
     def converted(
-        self, batches: Iterator[Batch], converters: list[ColumnConverter], issues: PendingIssues
-    ) -> Iterator[tuple[Sequence[int], list[list[Any]]]]:
+        self, batches: Iterator[ColumnBatch], converters: list[ColumnConverter],
+        issues: PendingIssues,
+    ) -> Iterator[tuple[Sequence[int], list[list[Any]]]]:  # fmt: skip
         """(lines, values column by column) per batch, as ``pipeline._converted`` gives them;
         the helper's issues join ``issues`` batch by batch. The caller reports how long
         it took over each batch through ``caller_took``."""
@@ -652,10 +676,10 @@ class SharedConversion:
                 if batch is None:
                     break  # the main process's part was the whole file
                 read = perf_counter() - started
-                lines, rows = batch
+                lines, by_column = batch
                 del batch
-                converted = self._convert_timed(number, converters, rows, lines)
-                del rows
+                converted = self._convert_timed(number, converters, by_column, lines)
+                del by_column
             if self.timing(number):
                 self.reads.append(read)
             yield lines, converted
@@ -675,13 +699,13 @@ class SharedConversion:
         return 1 < number <= self.lead_in
 
     def _convert_timed(
-        self, number: int, converters: list[ColumnConverter], rows: list[Any],
+        self, number: int, converters: list[ColumnConverter], by_column: list[Any],
         lines: Sequence[int],
     ) -> list[list[Any]]:  # fmt: skip
         if not self.timing(number):
-            return convert_rows(converters, rows, lines)
+            return convert_columns(converters, by_column, lines)
         converted = []
-        for index, values in enumerate(zip(*rows, strict=True)):
+        for index, values in enumerate(by_column):
             own = converters[index]
             new_values, new_seconds, started = own.new_values, own.new_seconds, perf_counter()
             converted.append(own.convert(values, lines))
@@ -744,14 +768,17 @@ def _convert_job(
     ]
     stream = open_table(**opened_with).rows() if kept is None else None
     if stream is not None:
-        handed_over = _handed_over(inbox, stream.batches(), lead_in)
+        handed_over = (
+            (lines, _by_column(rows))
+            for _, lines, rows in _handed_over(inbox, stream.batches(), lead_in)
+        )
     else:  # pass one's rows: no reading past the main process's batches
         handover, _ = inbox.get()
-        handed_over = ((None, *batch) for batch in kept_batches(kept, first=handover))
+        handed_over = kept_batches(kept, first=handover)
     try:
         with open(spill_path, "wb") as spill:
-            for _, lines, rows in handed_over:
-                converted = convert_rows(converters, rows, lines)
+            for lines, by_column in handed_over:
+                converted = convert_columns(converters, by_column, lines)
                 spilled = pickle.dumps((lines, issues.take(), converted), pickle.HIGHEST_PROTOCOL)
                 spill.write(spilled)
                 spill.flush()  # before the main process hears of it

@@ -25,7 +25,7 @@ from typing import Any
 
 from hiraku.jp import fix_swapped, in_japan, unit_in_header
 from hiraku.tabular.batch import collector_paused
-from hiraku.tabular.convert import ColumnConverter, PendingIssues, convert_rows
+from hiraku.tabular.convert import ColumnConverter, PendingIssues, convert_columns
 from hiraku.tabular.errors import Note
 from hiraku.tabular.helper import (
     KeptRows,
@@ -35,7 +35,7 @@ from hiraku.tabular.helper import (
     start_conversion,
 )
 from hiraku.tabular.infer import CacheBudget, ColumnType, Inference
-from hiraku.tabular.read import Batch, RawTable, open_table
+from hiraku.tabular.read import Batch, ColumnBatch, RawTable, open_table
 from hiraku.tabular.report import ColumnReport, Report
 from hiraku.tabular.types import type_label
 
@@ -177,7 +177,7 @@ def normalized_batches(
     if helper_wanted(table, helper) and encoders_travel(encoders):
         shared = start_conversion(table, analysis.columns, encoders, total, kept)
     stream = table.rows() if kept is None else None
-    batches = stream.batches() if stream is not None else kept.batches()
+    batches = _by_column(stream.batches()) if stream is not None else kept.batches()
     try:
         if shared is not None:
             converted_batches = shared.converted(batches, converters, issues)
@@ -210,8 +210,14 @@ def normalized_batches(
     report.complete = True
 
 
+def _by_column(batches: Iterator[Batch]) -> Iterator[ColumnBatch]:
+    """Batches of rows as batches of columns, as pass two works on them."""
+    for lines, rows in batches:
+        yield lines, list(zip(*rows, strict=True))
+
+
 def _converted(
-    batches: Iterator[Batch], converters: list[ColumnConverter]
+    batches: Iterator[ColumnBatch], converters: list[ColumnConverter]
 ) -> Iterator[tuple[Sequence[int], list[list[Any]]]]:
     """(lines, values column by column) per batch, read and converted in this process."""
     while True:
@@ -219,10 +225,10 @@ def _converted(
             batch = next(batches, None)
             if batch is None:
                 return
-            lines, rows = batch
+            lines, by_column = batch
             del batch
-            converted = convert_rows(converters, rows, lines)
-            del rows  # the raw cells go now: fewer live objects
+            converted = convert_columns(converters, by_column, lines)
+            del by_column  # the raw cells go now: fewer live objects
         yield lines, converted
 
 

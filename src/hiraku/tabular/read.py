@@ -53,6 +53,7 @@ class RawRow(NamedTuple):
 
 
 Batch = tuple[Sequence[int], list[Cells]]  # (line of each row, rows)
+ColumnBatch = tuple[Sequence[int], list[Sequence[Any]]]  # (line of each row, cells by column)
 _PART_END_RECORD = [PART_END]
 
 
