@@ -186,13 +186,13 @@ class NumberBatch(NamedTuple):
     def changes(self) -> dict[str, int]:
         """Cells changed by kind, as values.py counts them one by one."""
         parts, cells = self.parts, self.cells
-        counts = {
-            "null_marker": self.marked - self.blank,
-            # folding changed exactly the cells written with full-width characters
-            "fullwidth_digits": sum(map(ne, parts, cells)) - cells.count("－"),
-            "thousands_separator": sum(map(contains, parts, repeat(","))),
-        }
         joined = "\n".join(cells)
+        plain = joined.isascii() and "," not in joined  # nothing folded, no separators
+        counts = {"null_marker": self.marked - self.blank}
+        if not plain:
+            # folding changed exactly the cells written with full-width characters
+            counts["fullwidth_digits"] = sum(map(ne, parts, cells)) - cells.count("－")
+            counts["thousands_separator"] = sum(map(contains, parts, repeat(",")))
         if not joined.isascii():  # a sign is the only place a triangle can be
             counts["triangle_negative"] = joined.count("△") + joined.count("▲")
         return {kind: count for kind, count in counts.items() if count}

@@ -610,10 +610,11 @@ def handover_batch(
     """The first batch the helper converts, so that both processes finish together.
 
     After the lead-in the main process converts ``m`` more batches, each costing it
-    read + convert + caller; for the rest it only unspills and hands on what the helper
-    wrote (unspill + caller). The helper passes over the main process's batches (``skip``:
-    reading them, unless it can seek past them) and converts and spills the rest
-    (read + convert + spill). Equal totals give ``m``.
+    read + convert + caller (whatever else a batch costs it: the insert, checks, reports);
+    for the rest it only unspills and hands on what the helper wrote (unspill + caller).
+    The helper passes over the main process's batches (``skip``: reading them, unless it
+    can seek past them) and converts and spills the rest (read + convert + spill). Equal
+    totals give ``m``.
     """
     rest = batches - lead_in
     mine, helpers = read + convert + caller, unspill + caller  # the main process, per batch
@@ -630,8 +631,9 @@ class SharedConversion:
     """Pass two with a helper that converts the end of the file.
 
     The main process converts the first batches (the lead-in) alone, timing how long it
-    takes to read a batch, convert it, and what its caller does with it (the insert). From
-    those it decides where the helper takes over (``handover_batch``). The helper reads
+    takes to read a batch, convert it, and everything else until it reads the next one
+    (what its caller does with the batch: the insert). From those it decides where the
+    helper takes over (``handover_batch``). The helper reads
     the same file, passes over the batches before that one and converts all the rest,
     every column, into a spill file, while the main process converts the batches up to
     the handover. Then the main process hands on the helper's batches in order. Every batch
@@ -649,7 +651,7 @@ class SharedConversion:
         self.seeks = kept is not None
         self.costs = Costs(len(columns))
         self.reads: list[float] = []
-        self.caller: list[float] = []  # seconds the caller spent on each batch timed
+        self.caller: list[float] = []  # seconds between converting a batch and the next
         self.handover: int | None = None
         descriptor, self.spill_path = tempfile.mkstemp(prefix="hiraku-pass-two-")
         os.close(descriptor)
@@ -667,11 +669,13 @@ class SharedConversion:
         issues: PendingIssues,
     ) -> Iterator[tuple[Sequence[int], list[list[Any]]]]:  # fmt: skip
         """(lines, values column by column) per batch, as ``pipeline._converted`` gives them;
-        the helper's issues join ``issues`` batch by batch. The caller reports how long
-        it took over each batch through ``caller_took``."""
+        the helper's issues join ``issues`` batch by batch."""
+        converted_at = None
         for number in itertools.count(1):
+            started = perf_counter()
+            if converted_at is not None and self.timing(number - 1):
+                self.caller.append(started - converted_at)
             with collector_paused():
-                started = perf_counter()
                 batch = next(batches, None)
                 if batch is None:
                     break  # the main process's part was the whole file
@@ -682,6 +686,7 @@ class SharedConversion:
                 del by_column
             if self.timing(number):
                 self.reads.append(read)
+            converted_at = perf_counter()
             yield lines, converted
             if number == self.lead_in:
                 self.handover = self._handover(converted)
@@ -689,10 +694,6 @@ class SharedConversion:
             if self.handover is not None and number + 1 >= self.handover:
                 break
         yield from self._unspilled(issues)
-
-    def caller_took(self, number: int, seconds: float) -> None:
-        if self.timing(number):
-            self.caller.append(seconds)
 
     def timing(self, number: int) -> bool:
         """Whether batch ``number`` counts towards the costs (the first costs too much)."""

@@ -20,7 +20,6 @@ from decimal import Decimal
 from itertools import chain, repeat
 from operator import is_, itemgetter
 from pathlib import Path
-from time import perf_counter
 from typing import Any
 
 from hiraku.jp import fix_swapped, in_japan, unit_in_header
@@ -183,15 +182,12 @@ def normalized_batches(
             converted_batches = shared.converted(batches, converters, issues)
         else:
             converted_batches = _converted(batches, converters)
-        for number, (lines, converted) in enumerate(converted_batches, 1):
+        for lines, converted in converted_batches:
             with collector_paused():  # see batch.py
                 if pair is not None:
                     _check_coordinates(converted, pair, lines, analysis, issues)
                 issues.flush(report.issue)
-            handed_on = perf_counter()
             yield lines, converted
-            if shared is not None:
-                shared.caller_took(number, perf_counter() - handed_on)  # the insert, if loading
             before, done = done, done + len(lines)
             if progress is not None and done // PROGRESS_EVERY > before // PROGRESS_EVERY:
                 progress("load", done, total)
