@@ -276,27 +276,32 @@ def test_kept_rows_go_with_the_analysis(mixed: Path) -> None:
 
 
 def test_kept_batches_come_back_as_written_from_any_batch(tmp_path: Path) -> None:
-    written = [(range(3, 5), [("a", "b"), ("1", "")]),
-               ([7, 9], [("改行\nあり", "ｶﾅ"), (None, "２")]),
-               (range(10, 11), [("z",), ("3",)])]  # fmt: skip
+    written = [(range(3, 5), [["a", "b"], ["1", ""]]),
+               ([7, 9], [["改行\nあり", "ｶﾅ"], [None, "２"]]),  # a padded row's None
+               (range(10, 11), [["z\x00NUL"], ["3"]])]  # the separator inside a cell
     first = helper_module._Keeping(str(tmp_path / "kept"))
     for batch in written:
         first.add(batch)
     assert len(first.sizes) == 3
     kept = [(first.path, first.sizes)]
-    assert list(helper_module.kept_batches(kept)) == written
-    assert list(helper_module.kept_batches(kept, first=2)) == written[1:]
-    assert list(helper_module.kept_batches(kept, first=4)) == []
+
+    def read(first: int = 1) -> list:
+        return [(lines, [list(cells) for cells in by_column])
+                for lines, by_column in helper_module.kept_batches(kept, first=first)]
+
+    assert read() == written
+    assert read(2) == written[1:]
+    assert read(4) == []
     # a second file (the helper's part) follows the first
-    more = [(range(11, 12), [("y",), ("4",)]), (range(12, 14), [("x", "w"), ("", "5")])]
+    more = [(range(11, 12), [["y"], ["4"]]), (range(12, 14), [["x", "w"], ["", "5"]])]
     later = helper_module._Keeping(str(tmp_path / "later"))
     for batch in more:
         later.add(batch)
     kept.append((later.path, later.sizes))
-    assert list(helper_module.kept_batches(kept)) == written + more
-    assert list(helper_module.kept_batches(kept, first=3)) == written[2:] + more
-    assert list(helper_module.kept_batches(kept, first=4)) == more
-    assert list(helper_module.kept_batches(kept, first=5)) == more[1:]
+    assert read() == written + more
+    assert read(3) == written[2:] + more
+    assert read(4) == more
+    assert read(5) == more[1:]
 
 
 def test_the_helper_takes_over_where_both_finish_together() -> None:
