@@ -13,6 +13,7 @@ import pytest
 
 from hiraku.tabular import helper as helper_module
 from hiraku.tabular import pipeline as pipeline_module
+from hiraku.tabular.errors import TabularError
 from hiraku.tabular.formats.csv_reader import Part, cut_in_two
 from hiraku.tabular.helper import (
     Costs,
@@ -488,3 +489,25 @@ def test_a_sparse_column_is_taken_from_what_the_helper_recorded(
     assert recorded and set(recorded) == {"備考"}
     types = {c.name: c.type for c in alone[0]}
     assert types["件数"] == "integer" and types["備考"] == "text"
+
+
+@pytest.mark.parametrize("where", [0.45, 0.8], ids=["in-the-main-part", "in-the-helpers-part"])
+def test_mixed_encodings_stop_with_the_line_named_in_either_part(
+    write_bytes: Callable[..., Path], caplog: pytest.LogCaptureFixture, where: float
+) -> None:
+    """A CP932 line in a UTF-8 file (past the first MiB read to find the layout) stops pass
+    one with the line named, whichever process reads it: a helper that fails hands its
+    part back to the main process, which reads it and names the same line."""
+    rows = 200_000
+    bad = int(rows * where)
+    lines = [f"地区{i},{i}\r\n".encode() for i in range(rows)]
+    lines[bad] = "南区,５\r\n".encode("cp932")
+    path = write_bytes(b"name,count\r\n" + b"".join(lines), "mixed.csv")
+    with pytest.raises(TabularError) as alone:
+        analyse(path, helper=False)
+    with pytest.raises(TabularError) as shared:
+        analyse(path, helper=True)
+    assert alone.value.code == shared.value.code == "decode_error"
+    assert alone.value.row == shared.value.row == bad + 2
+    helper_failed = "the helper of pass one failed" in caplog.text
+    assert helper_failed == (where > 0.5)
