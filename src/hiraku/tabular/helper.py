@@ -218,20 +218,18 @@ def _run(job: Callable[..., None], inbox: Any, outbox: Any, *args: Any) -> None:
         outbox.put(("error", f"{type(exc).__name__}: {exc}"))
 
 
-def _handed_over(
-    inbox: Any, batches: Iterator[Batch], lead_in: int
-) -> Iterator[tuple[Any, Sequence[int], list[Any]]]:
-    """The helper's side of a split: the batches from the handover on, each with what the
-    main process sent after its lead-in, ``(handover, payload)``. The batches before are
-    read (reading is what keeps both processes on the same rows) and passed over."""
-    handover, payload = 0, None
-    for number, (lines, rows) in enumerate(batches, 1):
+def _handed_over(inbox: Any, batches: Iterator[Batch], lead_in: int) -> Iterator[Batch]:
+    """The helper's side of pass two without kept rows: the batches from the handover on,
+    which the main process sends after its lead-in. The batches before are read (reading
+    is what keeps both processes on the same rows) and passed over."""
+    handover = 0
+    for number, batch in enumerate(batches, 1):
         if number <= lead_in:
             continue
         if not handover:
-            handover, payload = inbox.get()
+            handover = inbox.get()
         if number >= handover:
-            yield payload, lines, rows
+            yield batch
 
 
 # --- the rows of pass one, kept for pass two ---------------------------------------------
@@ -715,7 +713,7 @@ class SharedConversion:
             yield lines, converted
             if number == self.lead_in:
                 self.handover = self._handover(converted)
-                self.helper.send((self.handover, None))
+                self.helper.send(self.handover)
             if self.handover is not None and number + 1 >= self.handover:
                 break
         yield from self._unspilled(issues)
@@ -796,10 +794,10 @@ def _convert_job(
     if stream is not None:
         handed_over = (
             (lines, _by_column(rows))
-            for _, lines, rows in _handed_over(inbox, stream.batches(), lead_in)
+            for lines, rows in _handed_over(inbox, stream.batches(), lead_in)
         )
     else:  # pass one's rows: no reading past the main process's batches
-        handover, _ = inbox.get()
+        handover = inbox.get()
         handed_over = kept_batches(kept, first=handover)
     try:
         with open(spill_path, "wb") as spill:
