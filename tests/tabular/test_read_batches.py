@@ -147,3 +147,21 @@ def test_a_first_part_that_ends_inside_a_quoted_cell_says_so(write_text: Writer)
     with pytest.raises(PartMisaligned):
         for _ in stream.batches():
             pass
+
+
+def test_a_later_part_of_a_file_with_a_byte_order_mark_keeps_a_zero_width_space(
+    write_bytes: Callable[..., Path],
+) -> None:
+    """U+FEFF is a byte order mark only at the start of the file; a line that starts with
+    it after the cut keeps it, as reading the whole file does."""
+    lines = ["名称,備考"] + [f"施設{n}," for n in range(50)] + ["\ufeff施設50,注"]
+    data = ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
+    path = write_bytes(data, "bom.csv")
+    table = open_table(path)
+    assert table.encoding == "utf-8-sig"
+    parts = cut_in_two(path, data.index("\ufeff施設50".encode()) - 1)
+    assert parts is not None
+    whole = table.rows()
+    rows = [row for batch in whole.batches() for row in zip(*batch, strict=True)]
+    assert rows[-1][1][0] == "\ufeff施設50"
+    assert _read_in_parts(table, parts)[0] == rows

@@ -185,6 +185,8 @@ def decoded_lines(
 
 
 def _decoded_blocks(path: str | os.PathLike[str], codec: str, part: Part) -> Iterator[io.StringIO]:
+    if part.start and codecs.lookup(codec).name == "utf-8-sig":
+        codec = "utf-8"  # a U+FEFF starting a line mid-file is text, not a byte order mark
     with open(path, "rb") as handle:
         handle.seek(part.start)
         left = None if part.end is None else part.end - part.start
