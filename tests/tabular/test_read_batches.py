@@ -165,3 +165,24 @@ def test_a_later_part_of_a_file_with_a_byte_order_mark_keeps_a_zero_width_space(
     rows = [row for batch in whole.batches() for row in zip(*batch, strict=True)]
     assert rows[-1][1][0] == "\ufeff施設50"
     assert _read_in_parts(table, parts)[0] == rows
+
+
+def test_notes_beyond_the_limit_are_counted_across_both_parts(write_text: Writer) -> None:
+    """Blank rows all through the file: each part notes up to the limit per kind; joined,
+    the first part's notes come first, the limit holds, and the count stays exact."""
+    lines = ["番号,名称"] + [",," if n % 10 == 0 else f"{n},施設{n}" for n in range(1, 5001)]
+    data = "\n".join(lines) + "\n"
+    path = write_text(data)
+    table = open_table(path)
+    whole = table.rows()
+    rows = [row for batch in whole.batches() for row in zip(*batch, strict=True)]
+    parts = cut_in_two(path, len(data) // 2)
+    assert parts is not None
+    expected = (rows, whole.notes, whole.note_counts, whole.footnotes, whole.row_count)
+    assert _read_in_parts(table, parts) == expected
+    assert whole.note_counts["blank_row_skipped"] == 500
+
+
+def test_a_file_with_old_mac_line_breaks_is_not_cut(write_text: Writer) -> None:
+    path = write_text("番号,名称\r" + "".join(f"{n},施設{n}\r" for n in range(1000)))
+    assert cut_in_two(path, 100) is None  # no \n to cut at: pass one reads it whole
