@@ -119,6 +119,17 @@ def _cut_before(monkeypatch: pytest.MonkeyPatch, data: bytes, text: str, encodin
     return start
 
 
+def _infer_shared_outcomes(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """What each pass one with a helper returns from here on (None: the file read whole)."""
+    outcomes: list[Any] = []
+    infer_shared = pipeline_module.infer_shared
+    monkeypatch.setattr(
+        pipeline_module, "infer_shared",
+        lambda *args: outcomes.append(infer_shared(*args)) or outcomes[-1],
+    )  # fmt: skip
+    return outcomes
+
+
 @pytest.mark.parametrize(
     ("before", "held_back"),
     [("4001,", [1]), ("※人口は", []), ("3998,施設", [0])],
@@ -158,12 +169,7 @@ def test_a_cut_inside_a_quoted_cell_reads_the_file_whole(
     alone = _both_passes(mixed, helper=False)
     wrong = (Part(0, inside, 0), Part(inside, None, data[:inside].count(b"\n")))
     monkeypatch.setattr(helper_module, "cut_in_two", lambda path, target: wrong)
-    outcomes = []
-    infer_shared = pipeline_module.infer_shared
-    monkeypatch.setattr(
-        pipeline_module, "infer_shared",
-        lambda *args: outcomes.append(infer_shared(*args)) or outcomes[-1],
-    )  # fmt: skip
+    outcomes = _infer_shared_outcomes(monkeypatch)
     assert _both_passes(mixed, helper=True) == alone
     assert outcomes == [None]  # read whole
 
@@ -454,12 +460,7 @@ def test_a_file_whose_encoding_cannot_be_cut_is_read_whole(
     """In UTF-16 a line break's byte can be half of another character: no cut."""
     path = write_text(_mixed_file(BATCH_ROWS * 2), encoding="utf-16")
     assert open_table(path).encoding == "utf-16"
-    outcomes = []
-    infer_shared = pipeline_module.infer_shared
-    monkeypatch.setattr(
-        pipeline_module, "infer_shared",
-        lambda *args: outcomes.append(infer_shared(*args)) or outcomes[-1],
-    )  # fmt: skip
+    outcomes = _infer_shared_outcomes(monkeypatch)
     assert _both_passes(path, helper=True) == _both_passes(path, helper=False)
     assert outcomes == [None]
 
