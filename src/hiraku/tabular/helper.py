@@ -58,6 +58,7 @@ from hiraku.tabular.read import (
     PartMisaligned,
     RawTable,
     RowStream,
+    column_batches,
     open_table,
 )
 
@@ -404,6 +405,16 @@ def infer_shared(
         return None
     stats = inference.stats
     counted = _Counted(progress)
+
+    def take(lines: Sequence[int], rows: list[Any]) -> None:
+        """Classify a batch of the first part and keep it."""
+        by_column = _by_column(rows)
+        for own, cells in zip(stats, by_column, strict=True):
+            own.add_values(cells)
+        if mine is not None:
+            mine.add((lines, by_column))
+        counted(counted.rows + len(rows))
+
     stream = table.rows(first_part)
     try:
         sent = False
@@ -413,12 +424,7 @@ def infer_shared(
         # rows (measured with gc.callbacks).
         with collector_paused():
             for number, (lines, rows) in enumerate(stream.batches(), 1):
-                by_column = _by_column(rows)
-                for own, cells in zip(stats, by_column, strict=True):
-                    own.add_values(cells)
-                if mine is not None:
-                    mine.add((lines, by_column))
-                counted(counted.rows + len(rows))
+                take(lines, rows)
                 if number == SEND_STATS_AFTER:
                     helper.send(_for_later_rows(stats))
                     sent = True
@@ -450,13 +456,7 @@ def infer_shared(
         stream.join(rest.outcome())
         return done + count, None, stream
     if (flushed := stream.flush_pending()) is not None:  # inside the table after all
-        lines, rows = flushed
-        by_column = _by_column(rows)
-        for own, cells in zip(stats, by_column, strict=True):
-            own.add_values(cells)
-        counted(counted.rows + len(rows))
-        if mine is not None:
-            mine.add((lines, by_column))
+        take(*flushed)
     stream.join(outcome)
     if kept is not None:
         kept.add(mine.path, mine.sizes)
@@ -792,10 +792,7 @@ def _convert_job(
     ]
     stream = open_table(**opened_with).rows() if kept is None else None
     if stream is not None:
-        handed_over = (
-            (lines, _by_column(rows))
-            for lines, rows in _handed_over(inbox, stream.batches(), lead_in)
-        )
+        handed_over = column_batches(_handed_over(inbox, stream.batches(), lead_in))
     else:  # pass one's rows: no reading past the main process's batches
         handover = inbox.get()
         handed_over = kept_batches(kept, first=handover)

@@ -34,7 +34,7 @@ from hiraku.tabular.helper import (
     start_conversion,
 )
 from hiraku.tabular.infer import CacheBudget, ColumnType, Inference
-from hiraku.tabular.read import Batch, ColumnBatch, RawTable, open_table
+from hiraku.tabular.read import ColumnBatch, RawTable, column_batches, open_table
 from hiraku.tabular.report import ColumnReport, Report
 from hiraku.tabular.types import type_label
 
@@ -176,7 +176,7 @@ def normalized_batches(
     if helper_wanted(table, helper) and encoders_travel(encoders):
         shared = start_conversion(table, analysis.columns, encoders, total, kept)
     stream = table.rows() if kept is None else None
-    batches = _by_column(stream.batches()) if stream is not None else kept.batches()
+    batches = column_batches(stream.batches()) if stream is not None else kept.batches()
     try:
         if shared is not None:
             converted_batches = shared.converted(batches, converters, issues)
@@ -204,12 +204,6 @@ def normalized_batches(
     report.row_count = done
     _note_units(report, converters)
     report.complete = True
-
-
-def _by_column(batches: Iterator[Batch]) -> Iterator[ColumnBatch]:
-    """Batches of rows as batches of columns, as pass two works on them."""
-    for lines, rows in batches:
-        yield lines, list(zip(*rows, strict=True))
 
 
 def _converted(

@@ -54,6 +54,13 @@ class RawRow(NamedTuple):
 
 Batch = tuple[Sequence[int], list[Cells]]  # (line of each row, rows)
 ColumnBatch = tuple[Sequence[int], list[Sequence[Any]]]  # (line of each row, cells by column)
+
+
+def column_batches(batches: Iterable[Batch]) -> Iterator[ColumnBatch]:
+    """Batches of rows as batches of columns, as pass two works on them."""
+    for lines, rows in batches:
+        yield lines, list(zip(*rows, strict=True))
+
 _PART_END_RECORD = [PART_END]
 
 
