@@ -61,6 +61,7 @@ def column_batches(batches: Iterable[Batch]) -> Iterator[ColumnBatch]:
     for lines, rows in batches:
         yield lines, list(zip(*rows, strict=True))
 
+
 _PART_END_RECORD = [PART_END]
 
 
